@@ -1,0 +1,309 @@
+"""Everything that can go wrong in a lookup, each with its own plain message in Swedish and English.
+
+Callers branch on the type (the command line maps types to exit codes, the window to wording), and
+show ``message(language)``. No error ever holds the secret: messages are built from fixed texts and
+from what the service or the user said, never from credentials.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "AnswerCutOffError",
+    "AnswerTooLargeError",
+    "AuthenticationError",
+    "BadAnswerError",
+    "ConnectionFailedError",
+    "CredentialsMissingError",
+    "CredentialsUnavailableError",
+    "HttpStatusError",
+    "InvalidInputError",
+    "QvicklyError",
+    "RedirectRefusedError",
+    "RequestTimeoutError",
+    "ServiceError",
+    "SignatureError",
+    "TlsError",
+    "TransportError",
+    "UnsafeLinkError",
+    "normalize_language",
+]
+
+LANGUAGES = ("sv", "en")
+
+
+def normalize_language(language: str | None) -> str:
+    """``sv`` or ``en`` from a setting or a locale such as ``en_GB.UTF-8``; Swedish otherwise."""
+    if language and language.strip().lower()[:2] == "en":
+        return "en"
+    return "sv"
+
+
+@dataclass(frozen=True)
+class Text:
+    """One message in both languages; ``{name}`` fields are filled from the error's details."""
+
+    sv: str
+    en: str
+
+    def get(self, language: str, **fields: object) -> str:
+        template = self.en if normalize_language(language) == "en" else self.sv
+        return template.format(**fields)
+
+
+class QvicklyError(Exception):
+    """Base of every error the core reports to a person."""
+
+    text = Text("Något gick fel.", "Something went wrong.")
+    code: str | None = None
+    logid: str | None = None
+
+    def __init__(self, detail: str | None = None) -> None:
+        super().__init__(detail or self.text.en)
+        self.detail = detail
+
+    def message(self, language: str = "sv") -> str:
+        """The plain message for a person, with the service's code and log id when there are any."""
+        text = self.text.get(language, **self._fields())
+        return text + self._reference(language)
+
+    def _fields(self) -> dict[str, object]:
+        return {"detail": self.detail or ""}
+
+    def _reference(self, language: str) -> str:
+        parts = []
+        if self.code:
+            parts.append(("kod " if normalize_language(language) == "sv" else "code ") + self.code)
+        if self.logid:
+            parts.append(
+                ("logg-id " if normalize_language(language) == "sv" else "log id ") + self.logid
+            )
+        return f" ({', '.join(parts)})" if parts else ""
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+
+class InvalidInputError(QvicklyError):
+    """The user's input was refused before any call was made."""
+
+    text = Text("Ogiltig uppgift: {detail}", "Invalid input: {detail}")
+
+    def __init__(self, detail: str, detail_sv: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail_sv = detail_sv or detail
+
+    def _fields(self) -> dict[str, object]:
+        return {"detail": self.detail}
+
+    def message(self, language: str = "sv") -> str:
+        detail = self.detail_sv if normalize_language(language) == "sv" else self.detail
+        return self.text.get(language, detail=detail)
+
+
+class CredentialsMissingError(QvicklyError):
+    text = Text(
+        "Inga inloggningsuppgifter finns sparade. Ange handlar-id och hemlig nyckel "
+        "(qvickly-desk credentials set --eid ID, eller Inställningar i fönstret).",
+        "No credentials are stored. Enter the merchant id and secret key "
+        "(qvickly-desk credentials set --eid ID, or Settings in the window).",
+    )
+
+
+class CredentialsUnavailableError(QvicklyError):
+    """No working OS keyring: the secret cannot be read or stored, and is never put in a file."""
+
+    text = Text(
+        "Systemets nyckelring går inte att använda: {detail} Den hemliga nyckeln sparas aldrig i "
+        "en fil. Lås upp eller installera en nyckelring (t.ex. gnome-keyring eller KWallet på "
+        "Linux), eller ange QVICKLY_EID och QVICKLY_SECRET i miljön.",
+        "The system keyring cannot be used: {detail} The secret key is never stored in a file. "
+        "Unlock or install a keyring (for example gnome-keyring or KWallet on Linux), or set "
+        "QVICKLY_EID and QVICKLY_SECRET in the environment.",
+    )
+
+
+class ServiceError(QvicklyError):
+    """The service answered with an error code of its own."""
+
+    text = Text(
+        "Qvickly svarade med ett fel: {message}", "Qvickly answered with an error: {message}"
+    )
+
+    def __init__(self, code: str, service_message: str, logid: str | None = None) -> None:
+        self.code = code
+        self.service_message = service_message
+        self.logid = logid
+        super().__init__(f"{code}: {service_message}")
+
+    def _fields(self) -> dict[str, object]:
+        return {"message": self.service_message or "-"}
+
+
+class AuthenticationError(ServiceError):
+    """Codes 9010, 9011 and 9013: the merchant id or the secret key is wrong."""
+
+    CODES = frozenset({"9010", "9011", "9013"})
+    text = Text(
+        "Qvickly godkände inte inloggningen. Kontrollera handlar-id och hemlig nyckel. "
+        "Svar: {message}",
+        "Qvickly refused the credentials. Check the merchant id and the secret key. "
+        "Answer: {message}",
+    )
+
+
+class TransportError(QvicklyError):
+    """The answer never arrived intact: network, HTTP or content trouble between us and Qvickly."""
+
+
+class HttpStatusError(TransportError):
+    text = Text(
+        "Servern svarade med HTTP-status {status} i stället för ett Qvickly-svar; "
+        "troligen en proxy eller ett avbrott hos tjänsten. Försök igen om en stund.",
+        "The server answered with HTTP status {status} instead of a Qvickly answer; most likely "
+        "a proxy or an outage at the service. Try again in a while.",
+    )
+
+    def __init__(self, status: int, retry_after: float | None = None) -> None:
+        self.status = status
+        self.retry_after = retry_after
+        super().__init__(f"HTTP {status}")
+
+    def _fields(self) -> dict[str, object]:
+        return {"status": self.status}
+
+
+class BadAnswerError(TransportError):
+    """An empty body, an HTML page or anything else that is not a Qvickly JSON answer."""
+
+    text = Text(
+        "Svaret från servern var inte ett Qvickly-svar ({detail}). "
+        "Kontrollera API-adressen och försök igen.",
+        "The server's answer was not a Qvickly answer ({detail}). "
+        "Check the API address and try again.",
+    )
+
+    def __init__(self, detail: str, detail_sv: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail_sv = detail_sv or detail
+
+    def message(self, language: str = "sv") -> str:
+        detail = self.detail_sv if normalize_language(language) == "sv" else self.detail
+        return self.text.get(language, detail=detail) + self._reference(language)
+
+
+class AnswerCutOffError(TransportError):
+    text = Text(
+        "Anslutningen bröts mitt i svaret. Försök igen.",
+        "The connection was cut off in the middle of the answer. Try again.",
+    )
+
+
+class AnswerTooLargeError(TransportError):
+    text = Text(
+        "Svaret var större än {limit} MB och avbröts.",
+        "The answer was larger than {limit} MB and was stopped.",
+    )
+
+    def __init__(self, limit_bytes: int) -> None:
+        self.limit_bytes = limit_bytes
+        super().__init__(f"answer over {limit_bytes} bytes")
+
+    def _fields(self) -> dict[str, object]:
+        return {"limit": max(1, self.limit_bytes // (1024 * 1024))}
+
+
+class SignatureError(QvicklyError):
+    """Invoice data whose signature is missing or wrong: possibly tampered with, never shown."""
+
+    text = Text(
+        "Svarets signatur stämmer inte, så fakturorna visas inte (svaret kan vara manipulerat "
+        "eller den hemliga nyckeln fel).",
+        "The answer's signature does not match, so the invoices are not shown (the answer may "
+        "have been tampered with, or the secret key is wrong).",
+    )
+
+    def __init__(self, missing: bool = False, logid: str | None = None) -> None:
+        self.missing = missing
+        self.logid = logid
+        if missing:
+            self.text = Text(
+                "Svaret saknar signatur, så fakturorna visas inte.",
+                "The answer carries no signature, so the invoices are not shown.",
+            )
+        super().__init__("signature missing" if missing else "signature mismatch")
+
+
+class RequestTimeoutError(TransportError):
+    text = Text(
+        "Qvickly svarade inte inom {seconds} sekunder. Försök igen.",
+        "Qvickly did not answer within {seconds} seconds. Try again.",
+    )
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"timed out after {seconds} s")
+
+    def _fields(self) -> dict[str, object]:
+        return {"seconds": f"{self.seconds:g}"}
+
+
+class ConnectionFailedError(TransportError):
+    text = Text(
+        "Kunde inte ansluta till {host}. Kontrollera nätverket och API-adressen.",
+        "Could not connect to {host}. Check the network and the API address.",
+    )
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(f"connection to {host} failed")
+
+    def _fields(self) -> dict[str, object]:
+        return {"host": self.host}
+
+
+class TlsError(TransportError):
+    text = Text(
+        "Den säkra anslutningen till {host} kunde inte verifieras (certifikatfel).",
+        "The secure connection to {host} could not be verified (certificate error).",
+    )
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        super().__init__(f"TLS failure with {host}")
+
+    def _fields(self) -> dict[str, object]:
+        return {"host": self.host}
+
+
+class RedirectRefusedError(TransportError):
+    text = Text(
+        "Servern försökte skicka vidare anropet till {target}; det följs inte, så att "
+        "inloggningsuppgifterna inte lämnar Qvickly.",
+        "The server tried to redirect the call to {target}; it is not followed, so the "
+        "credentials never leave Qvickly.",
+    )
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+        super().__init__(f"redirect to {target} refused")
+
+    def _fields(self) -> dict[str, object]:
+        return {"target": self.target}
+
+
+class UnsafeLinkError(QvicklyError):
+    """A ``fileurl`` that is not http(s): opening it could run or reveal something locally."""
+
+    text = Text(
+        "Länken till PDF:en öppnas inte: bara http- och https-länkar tillåts ({scheme}).",
+        "The PDF link is not opened: only http and https links are allowed ({scheme}).",
+    )
+
+    def __init__(self, scheme: str) -> None:
+        self.scheme = scheme or "?"
+        super().__init__(f"refused link scheme {self.scheme}")
+
+    def _fields(self) -> dict[str, object]:
+        return {"scheme": self.scheme + ":"}
