@@ -1,0 +1,192 @@
+"""Swedish identity numbers as a customer-service agent types them.
+
+An agent pastes or types whatever the customer read out: 10 or 12 digits, with or without a dash.
+The service wants exactly 10 digits, so a number is checked and normalized here, before any call,
+and a mistake is explained precisely (wrong length, impossible date, typo) instead of coming back
+as a vague service error. The checks stay deterministic: the century of a 10-digit number depends
+on ``today``, which callers and tests pass in.
+
+python-stdnum does the checksum and the Unicode clean-up (typographic dashes, no-break spaces and
+full-width digits become plain ones). Its ``personnummer`` module is not enough on its own: it
+refuses samordningsnummer (day + 60), resolves the century against the real clock, accepts birth
+dates in the future and dashes anywhere in the number; ``orgnr`` knows no ``16`` prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from stdnum import luhn
+from stdnum.exceptions import InvalidComponent, ValidationError
+from stdnum.se import orgnr, personnummer
+from stdnum.util import clean
+
+from qvickly_desk.errors import InvalidInputError
+
+__all__ = ["IdentityNumber", "InvalidIdentityNumber", "Kind", "Reason", "parse_identity_number"]
+
+Kind = Literal["personnummer", "samordningsnummer", "organisationsnummer"]
+Reason = Literal["empty", "characters", "length", "date", "checksum"]
+
+_ALLOWED = re.compile(r"[0-9+-]*")
+_SHAPE = re.compile(r"(?P<head>[0-9]{6}|[0-9]{8})(?P<sign>[-+]?)(?P<serial>[0-9]{4})")
+_COORDINATION_OFFSET = 60  # a samordningsnummer adds 60 to the day of birth
+_OLDEST_YEARS = 199  # the oldest a 10-digit number with '+' can express
+
+
+class InvalidIdentityNumber(InvalidInputError):
+    """Input that is not a usable identity number; ``reason`` lets the window point at the cause."""
+
+    def __init__(self, reason: Reason, detail_en: str, detail_sv: str) -> None:
+        super().__init__(detail_en, detail_sv)
+        self.reason: Reason = reason
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class IdentityNumber:
+    """A checked number: ``digits`` is the 10-digit form the service takes, ``full`` is 12 digits
+    for persons (century resolved) and 10 for organisations."""
+
+    kind: Kind
+    digits: str
+    full: str
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind == "organisationsnummer"
+
+    def masked(self) -> str:
+        """Safe for logs: the birth date or company prefix stays, the serial and check digit go."""
+        return f"{self.digits[:6]}-****"
+
+    def display(self) -> str:
+        """What people read: ``19550101-1018`` for persons, ``556677-9988`` for organisations."""
+        if self.is_organisation:
+            return f"{self.digits[:6]}-{self.digits[6:]}"
+        return f"{self.full[:8]}-{self.full[8:]}"
+
+    def __repr__(self) -> str:
+        # A personal number is personal data: tracebacks and logs get the masked form only.
+        return f"IdentityNumber(kind={self.kind!r}, masked={self.masked()!r})"
+
+
+def parse_identity_number(text: str, today: date | None = None) -> IdentityNumber:
+    """Check and normalize a personnummer, samordningsnummer or organisationsnummer.
+
+    Raises :class:`InvalidIdentityNumber` (and nothing else) for any string that is not one.
+    """
+    today = today or date.today()
+    number = clean(text.strip(), " ")  # stdnum maps Unicode dashes/spaces/digits to ASCII
+    if not number:
+        raise InvalidIdentityNumber(
+            "empty",
+            "Enter a personal identity number or an organisation number.",
+            "Ange ett personnummer eller ett organisationsnummer.",
+        )
+    if not _ALLOWED.fullmatch(number):
+        bad = next(c for c in number if not (c.isascii() and (c.isdigit() or c in "+-")))
+        raise InvalidIdentityNumber(
+            "characters",
+            "Only digits, '-' and '+' are allowed"
+            + (f"; '{bad}' is not." if bad.isprintable() else "."),
+            "Bara siffror, '-' och '+' är tillåtna"
+            + (f"; '{bad}' är det inte." if bad.isprintable() else "."),
+        )
+    count = sum(c.isdigit() for c in number)
+    if count not in (10, 12):
+        raise InvalidIdentityNumber(
+            "length",
+            f"The number has {count} digit{'' if count == 1 else 's'}; it needs 10 or 12.",
+            f"Numret har {count} {'siffra' if count == 1 else 'siffror'}; "
+            "det behöver ha 10 eller 12.",
+        )
+    shape = _SHAPE.fullmatch(number)
+    if shape is None:
+        raise InvalidIdentityNumber(
+            "characters",
+            "A '-' or '+' may appear only once, just before the last four digits.",
+            "Ett '-' eller '+' får bara stå en gång, precis före de fyra sista siffrorna.",
+        )
+    head, sign, serial = shape["head"], shape["sign"], shape["serial"]
+    ten = head[-6:] + serial
+    if int(ten[2:4]) >= 20 and (len(head) == 6 or head.startswith("16")):
+        return _organisation(ten, sign)
+    return _person(head, sign, serial, today)
+
+
+def _organisation(ten: str, sign: str) -> IdentityNumber:
+    """Organisations have a "month" of 20 or more; the 12-digit form is the 10 prefixed by 16."""
+    if sign == "+":
+        raise InvalidIdentityNumber(
+            "characters",
+            "A '+' belongs only in personal identity numbers, not in organisation numbers.",
+            "Ett '+' hör bara hemma i personnummer, inte i organisationsnummer.",
+        )
+    _check_digit(orgnr.validate, ten)
+    return IdentityNumber("organisationsnummer", ten, ten)
+
+
+def _person(head: str, sign: str, serial: str, today: date) -> IdentityNumber:
+    """Personnummer and samordningsnummer: a real, past birth date and a Luhn check digit."""
+    if len(head) == 8 and sign == "+":
+        raise InvalidIdentityNumber(
+            "characters",
+            "A '+' is used only in the 10-digit form; write the 12-digit form with '-'.",
+            "Ett '+' används bara i den 10-siffriga formen; skriv den 12-siffriga med '-'.",
+        )
+    yymmdd = head[-6:]
+    if len(head) == 8:
+        year = int(head[:4])
+    else:
+        # The 10-digit form means "under 100" with '-' and "100 or older" with '+', counted by
+        # calendar year (Folkbokföringslagen 18 §), so take the latest year that fits.
+        year = today.year - (today.year - int(yymmdd[:2])) % 100 - (100 if sign == "+" else 0)
+    month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
+    coordination = day > _COORDINATION_OFFSET
+    if coordination:
+        day -= _COORDINATION_OFFSET
+    try:
+        born = personnummer.get_birth_date(f"{year:04d}{month:02d}{day:02d}-{serial}")
+    except InvalidComponent:
+        hint_en, hint_sv = "", ""
+        if month >= 20:
+            hint_en = " (a 12-digit organisation number starts with 16)"
+            hint_sv = " (ett 12-siffrigt organisationsnummer börjar med 16)"
+        elif coordination:
+            hint_en = " (a coordination number adds 60 to the day)"
+            hint_sv = " (ett samordningsnummer lägger till 60 på dagen)"
+        raise InvalidIdentityNumber(
+            "date",
+            f"The date {head} does not exist{hint_en}.",
+            f"Datumet {head} finns inte{hint_sv}.",
+        ) from None
+    if born > today:
+        raise InvalidIdentityNumber(
+            "date", f"The date {head} is in the future.", f"Datumet {head} ligger i framtiden."
+        )
+    if born.year < today.year - _OLDEST_YEARS:
+        raise InvalidIdentityNumber(
+            "date",
+            f"The birth year {born.year} is not possible.",
+            f"Födelseåret {born.year} är inte möjligt.",
+        )
+    ten = yymmdd + serial
+    _check_digit(luhn.validate, ten)
+    kind: Kind = "samordningsnummer" if coordination else "personnummer"
+    return IdentityNumber(kind, ten, f"{year:04d}{ten[2:]}")
+
+
+def _check_digit(validate: Callable[[str], object], ten: str) -> None:
+    """Run a stdnum validator; by now only the check digit can be wrong."""
+    try:
+        validate(ten)
+    except ValidationError:
+        raise InvalidIdentityNumber(
+            "checksum",
+            "The check digit is wrong: check for a typo.",
+            "Kontrollsiffran stämmer inte: kontrollera om något är felskrivet.",
+        ) from None
