@@ -1,0 +1,126 @@
+"""Settings that are not secret: API address, test mode, language, timeouts.
+
+They live in a small INI file in the platform's config folder (``%APPDATA%`` on Windows,
+``~/Library/Application Support`` on macOS, ``$XDG_CONFIG_HOME`` on Linux) so that the command line
+and the window share them without Qt. The secret never comes here: it lives in the OS keyring.
+"""
+
+from __future__ import annotations
+
+import configparser
+import locale
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from qvickly_desk import APP_NAME, ORGANIZATION
+from qvickly_desk.errors import normalize_language
+
+__all__ = [
+    "DEFAULT_API_URL",
+    "Settings",
+    "config_dir",
+    "load_settings",
+    "save_settings",
+    "system_language",
+]
+
+DEFAULT_API_URL = "https://api.qvickly.io/"
+_SECTION = "qvickly"
+_FILE_NAME = "settings.ini"
+
+
+@dataclass(frozen=True)
+class Settings:
+    api_url: str = DEFAULT_API_URL
+    test_mode: bool = False
+    language: str = "sv"
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    # A few thousand invoices are a few MB; anything far beyond that is a runaway answer.
+    max_answer_bytes: int = 64 * 1024 * 1024
+
+    def with_changes(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def system_language() -> str:
+    """The system locale's language if it is Swedish or English, else Swedish."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable)
+        if value:
+            return normalize_language(value)
+    try:
+        code = locale.getlocale()[0]
+    except ValueError:
+        code = None
+    return normalize_language(code)
+
+
+def config_dir(environ: Mapping[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    override = environ.get("QVICKLY_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP_NAME, ORGANIZATION, roaming=True))
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """The saved settings, with environment variables taking precedence (for automation)."""
+    environ = os.environ if environ is None else environ
+    parser = configparser.ConfigParser(interpolation=None)
+    path = config_dir(environ) / _FILE_NAME
+    try:
+        parser.read(path, encoding="utf-8")
+    except (OSError, ValueError, configparser.Error):
+        parser = configparser.ConfigParser(interpolation=None)
+    saved = parser[_SECTION] if parser.has_section(_SECTION) else {}
+    defaults = Settings(language=system_language())
+
+    def pick(key: str, env: str) -> str | None:
+        return environ.get(env) or saved.get(key)
+
+    return Settings(
+        api_url=pick("api_url", "QVICKLY_API_URL") or defaults.api_url,
+        test_mode=_to_bool(pick("test_mode", "QVICKLY_TEST"), defaults.test_mode),
+        language=normalize_language(pick("language", "QVICKLY_LANGUAGE") or defaults.language),
+        connect_timeout=_to_seconds(pick("connect_timeout", "QVICKLY_CONNECT_TIMEOUT"), 5.0),
+        read_timeout=_to_seconds(pick("read_timeout", "QVICKLY_READ_TIMEOUT"), 30.0),
+    )
+
+
+def save_settings(settings: Settings, environ: Mapping[str, str] | None = None) -> Path:
+    """Write the settings file; returns where it went. Writes nothing secret."""
+    folder = config_dir(environ)
+    folder.mkdir(parents=True, exist_ok=True)
+    parser = configparser.ConfigParser(interpolation=None)
+    parser[_SECTION] = {
+        "api_url": settings.api_url,
+        "test_mode": "1" if settings.test_mode else "0",
+        "language": settings.language,
+        "connect_timeout": f"{settings.connect_timeout:g}",
+        "read_timeout": f"{settings.read_timeout:g}",
+    }
+    path = folder / _FILE_NAME
+    temporary = path.with_suffix(".tmp")
+    with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        parser.write(handle)
+    os.replace(temporary, path)
+    return path
+
+
+def _to_bool(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _to_seconds(value: str | None, default: float) -> float:
+    try:
+        seconds = float(value) if value else default
+    except ValueError:
+        return default
+    return seconds if 0 < seconds <= 600 else default
