@@ -1,0 +1,124 @@
+"""How the command line prints invoices: an aligned table for people, JSON and CSV for scripts."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import TextIO
+
+from qvickly_desk.invoices import API_FIELDS, Invoice
+
+__all__ = ["format_amount", "write_csv", "write_json", "write_table"]
+
+_HEADERS = {
+    "sv": (
+        "Fakturanr",
+        "Namn",
+        "Status",
+        "Typ",
+        "Fakturadatum",
+        "Förfaller",
+        "Att betala",
+        "Saldo",
+        "PDF",
+    ),
+    "en": (
+        "Invoice",
+        "Name",
+        "Status",
+        "Type",
+        "Invoice date",
+        "Due date",
+        "To pay",
+        "Balance due",
+        "PDF",
+    ),
+}
+_RIGHT_ALIGNED = {6, 7}
+_MAX_NAME = 32
+
+
+def format_amount(amount: Decimal, language: str) -> str:
+    """``1 249,50`` in Swedish (a no-break space groups thousands), ``1,249.50`` in English."""
+    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
+    if language == "sv":
+        return text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _status_text(invoice: Invoice, today: date, language: str) -> str:
+    status = invoice.distributor_status or invoice.status
+    if invoice.is_overdue(today):
+        status += " (förfallen)" if language == "sv" else " (overdue)"
+    return status
+
+
+def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
+    today = date.today()
+    if not invoices:
+        out.write("Inga fakturor.\n" if language == "sv" else "No invoices.\n")
+        return
+    yes, no = ("ja", "nej") if language == "sv" else ("yes", "no")
+    rows = [
+        (
+            invoice.number,
+            _shorten(invoice.name),
+            _status_text(invoice, today, language),
+            invoice.type_label(language),
+            invoice.invoice_date.isoformat() if invoice.invoice_date else "",
+            invoice.due_date.isoformat() if invoice.due_date else "",
+            format_amount(invoice.to_pay, language),
+            format_amount(invoice.balance_due, language),
+            yes if invoice.pdf_url else no,
+        )
+        for invoice in invoices
+    ]
+    headers = _HEADERS[language]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(width) if index in _RIGHT_ALIGNED else cell.ljust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(parts).rstrip()
+
+    out.write(line(headers) + "\n")
+    out.write("  ".join("-" * width for width in widths) + "\n")
+    for row in rows:
+        out.write(line(row) + "\n")
+    out.write(_totals(invoices, language) + "\n")
+
+
+def _totals(invoices: Sequence[Invoice], language: str) -> str:
+    open_count = sum(1 for invoice in invoices if invoice.is_open)
+    balance = sum((invoice.balance_due for invoice in invoices if invoice.is_open), Decimal(0))
+    if language == "sv":
+        return (
+            f"{len(invoices)} fakturor, {open_count} öppna, "
+            f"saldo att betala {format_amount(balance, language)} kr"
+        )
+    return (
+        f"{len(invoices)} invoices, {open_count} open, "
+        f"balance due {format_amount(balance, language)} SEK"
+    )
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _MAX_NAME else text[: _MAX_NAME - 1] + "…"
+
+
+def write_json(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
+    json.dump([invoice.to_api_dict() for invoice in invoices], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(API_FIELDS)
+    for invoice in invoices:
+        values = invoice.to_api_dict()
+        writer.writerow([values[field] for field in API_FIELDS])
