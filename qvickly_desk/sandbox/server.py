@@ -1,0 +1,546 @@
+"""A loopback HTTP server that speaks the Qvickly protocol for getInvoicesByPno.
+
+It backs ``qvickly-desk --demo`` and ``qvickly-desk sandbox``, and every integration test talks to
+it over real HTTP, so the client is exercised the way it meets the service: HTTP/1.1 keep-alive,
+signed answers, the documented error codes, and on request the failures a proxy or a broken
+network produce (see ``Faults``). Standard library only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import decimal
+import hashlib
+import hmac
+import html
+import itertools
+import json
+import re
+import secrets
+import socket
+import socketserver
+import ssl
+import struct
+import sys
+import threading
+import traceback
+from collections.abc import Mapping
+from datetime import date
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from urllib.parse import urlsplit
+
+from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET, builtin_customers
+from qvickly_desk.sandbox.faults import HOSTILE_LINKS, Faults
+from qvickly_desk.sandbox.pdf import invoice_pdf
+from qvickly_desk.sandbox.protocol import (
+    ErrorAnswer,
+    answer_call,
+    parse_request,
+    request_language,
+)
+from qvickly_desk.sandbox.store import InvoiceStore, encode_row
+from qvickly_desk.signing import php_json_encode
+
+__all__ = ["SandboxServer"]
+
+_MAX_REQUEST_BYTES = 1024 * 1024
+_STREAM_CHUNK = 64 * 1024
+_PDF_PATH = re.compile(r"/pdf/([0-9A-Za-z]+)\.pdf")
+_POLL_SECONDS = 0.05  # how soon the accept loop notices stop()
+_STOP_WAIT_SECONDS = 5.0  # how long stop() waits for open connections to wind down
+_ID_FIELDS = (
+    "invoiceid_real",
+    "creditinvoiceid",
+    "mm3servicesid",
+    "mexcModulesid",
+    "mexcCustomerinvoicesid",
+)
+_AMOUNT_FIELDS = ("topay", "balancedue")
+_QUIET_ERRORS = (ConnectionError, TimeoutError, ssl.SSLError)
+
+
+class SandboxServer:
+    """A Qvickly look-alike on a loopback port, serving from its own daemon thread.
+
+    ``accounts`` maps merchant id to secret (default: the demo account). Rows link their PDFs to
+    the server itself, so the URL must be known first: customers are built in ``start()``.
+    """
+
+    def __init__(
+        self,
+        accounts: Mapping[str, str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        self.accounts: dict[str, str] = (
+            dict(accounts) if accounts is not None else {DEMO_EID: DEMO_SECRET}
+        )
+        self.host = host
+        self.faults = Faults()
+        self._port = port
+        self._ssl_context = ssl_context
+        self._store = InvoiceStore()
+        self._server_key = secrets.token_hex(32)
+        self._lock = threading.Lock()
+        self._request_count = 0
+        self._connection_count = 0
+        self._logids = itertools.count(1_000_001)
+        self._stopping = threading.Event()
+        self._httpd: _HttpServer | None = None
+        self._thread: threading.Thread | None = None
+        self._url: str | None = None
+
+    # -- life cycle -------------------------------------------------------------------------------
+
+    def start(self) -> SandboxServer:
+        """Bind, build the demo customers and serve on a daemon thread; returns ``self``."""
+        if self._httpd is not None:
+            raise RuntimeError("the sandbox is already started")
+        if self._stopping.is_set():
+            raise RuntimeError("a stopped sandbox cannot be started again")
+        httpd = _HttpServer((self.host, self._port), self)
+        self._httpd = httpd
+        port = httpd.server_address[1]
+        scheme = "https" if self._ssl_context is not None else "http"
+        shown_host = f"[{self.host}]" if ":" in self.host else self.host
+        self._url = f"{scheme}://{shown_host}:{port}/"
+        for pno10, build in builtin_customers(self._url, date.today()).items():
+            self._store.add_later(pno10, build)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever,
+            kwargs={"poll_interval": _POLL_SECONDS},
+            name=f"qvickly-sandbox-{port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, cut open and delayed connections short, and close the socket."""
+        self._stopping.set()
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.close_connections(_STOP_WAIT_SECONDS)
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join()
+
+    def serve_forever(self) -> None:
+        """Serve until ``stop()`` or Ctrl-C: for ``qvickly-desk sandbox --port N``."""
+        if self._httpd is None:
+            self.start()
+        try:
+            while not self._stopping.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.stop()
+
+    def __enter__(self) -> SandboxServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- what tests and benchmarks read and set -------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT/`` (``https://`` with an SSL context); known once started."""
+        if self._url is None:
+            raise RuntimeError("the sandbox has no address until it is started")
+        return self._url
+
+    @property
+    def port(self) -> int:
+        return urlsplit(self.url).port or 0
+
+    @property
+    def request_count(self) -> int:
+        """API calls (POSTs) received so far; PDF downloads do not count."""
+        with self._lock:
+            return self._request_count
+
+    @property
+    def connection_count(self) -> int:
+        """TCP connections accepted so far: shows whether a client reuses its connection."""
+        with self._lock:
+            return self._connection_count
+
+    def add_customer(self, pno10: str, rows: list[dict[str, object]]) -> None:
+        """Register (or replace) a customer; ``pno10`` may be given in 10 or 12 digits."""
+        digits = pno10.replace("-", "").replace("+", "")
+        if not digits.isdigit() or len(digits) not in (10, 12):
+            raise ValueError("a customer number has 10 or 12 digits")
+        self._store.add(digits[-10:], rows)
+
+    # -- used by the handler ----------------------------------------------------------------------
+
+    def _count_request(self) -> None:
+        with self._lock:
+            self._request_count += 1
+
+    def _count_connection(self) -> None:
+        with self._lock:
+            self._connection_count += 1
+
+    def _next_logid(self) -> int:
+        with self._lock:
+            return next(self._logids)
+
+
+class _HttpServer(ThreadingHTTPServer):
+    """Tracks its connections so that stop() can cut even idle keep-alive ones short."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], sandbox: SandboxServer) -> None:
+        self.sandbox = sandbox
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self._connections: set[socket.socket] = set()
+        self._resets: set[socket.socket] = set()
+        self._connections_changed = threading.Condition()
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind would look up the host's FQDN, which can hang on some networks.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name = str(host)
+        self.server_port = int(port)
+
+    def get_request(self) -> tuple[socket.socket, object]:
+        connection, address = self.socket.accept()
+        context = self.sandbox._ssl_context
+        if context is not None:
+            # The handshake runs on the handler's thread, so a silent client cannot stall accept.
+            connection = context.wrap_socket(
+                connection, server_side=True, do_handshake_on_connect=False
+            )
+        return connection, address
+
+    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
+        self.sandbox._count_connection()
+        with self._connections_changed:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def mark_for_reset(self, request: socket.socket) -> None:
+        """Close this connection with an RST (SO_LINGER 0) and no FIN first."""
+        linger = struct.pack("HH" if sys.platform == "win32" else "ii", 1, 0)
+        request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+        with self._connections_changed:
+            self._resets.add(request)
+
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
+        with self._connections_changed:
+            reset = request in self._resets
+            self._resets.discard(request)
+        try:
+            if reset:
+                request.close()
+            else:
+                super().shutdown_request(request)
+        finally:
+            with self._connections_changed:
+                self._connections.discard(request)
+                self._connections_changed.notify_all()
+
+    def close_connections(self, timeout: float) -> None:
+        """Shut every open connection down and wait (bounded) for the handlers to finish."""
+        with self._connections_changed:
+            connections = list(self._connections)
+        for connection in connections:
+            # The plain socket's shutdown: SSLSocket.shutdown would pull the SSL object from
+            # under a handler that is still reading.
+            with contextlib.suppress(OSError):
+                socket.socket.shutdown(connection, socket.SHUT_RDWR)
+        with self._connections_changed:
+            self._connections_changed.wait_for(lambda: not self._connections, timeout)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, _QUIET_ERRORS):
+            return  # the client went away, or stop() cut the connection: not worth a word
+        if self.sandbox._stopping.is_set() and isinstance(error, OSError | ValueError):
+            return
+        super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "QvicklySandbox/1.0"
+    sys_version = ""
+    timeout = 120  # an idle keep-alive connection is dropped after this many seconds
+    server: _HttpServer
+
+    def setup(self) -> None:
+        super().setup()
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.do_handshake()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: a sandbox that prints a line per request drowns the output it runs beside."""
+
+    # -- PDFs and a page for people -------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        path = urlsplit(self.path).path
+        match = _PDF_PATH.fullmatch(path)
+        info = self.server.sandbox._store.pdf(match.group(1)) if match else None
+        if info is not None:
+            pdf = invoice_pdf(
+                number=info.number,
+                amount=info.amount,
+                name=info.name,
+                invoice_type=info.invoice_type,
+                invoice_date=info.invoice_date,
+                due_date=info.due_date,
+            )
+            self._send(200, "application/pdf", pdf)
+        elif path == "/":
+            text = (
+                "Qvickly sandbox: POST getInvoicesByPno calls to this address.\n"
+                "Test data only; no real customers or invoices.\n"
+            )
+            self._send(200, "text/plain; charset=utf-8", text.encode("utf-8"))
+        else:
+            self._send_html(404)
+
+    # -- the API --------------------------------------------------------------------------------
+
+    def do_POST(self) -> None:
+        sandbox = self.server.sandbox
+        sandbox._count_request()
+        faults = copy.copy(sandbox.faults)
+        body = self._read_body()
+        if body is None:
+            return
+
+        if faults.never_answer:
+            sandbox._stopping.wait()
+            self.close_connection = True
+            return
+        if faults.delay > 0 and sandbox._stopping.wait(faults.delay):
+            self.close_connection = True
+            return
+        if faults.redirect_to:
+            self._send(
+                307,
+                "text/html; charset=utf-8",
+                _html_page(307, "Temporary Redirect"),
+                {"Location": faults.redirect_to},
+            )
+            return
+        if faults.http_status is not None:
+            extra = {}
+            if faults.retry_after is not None:
+                extra["Retry-After"] = str(faults.retry_after)
+            self._send_html(faults.http_status, extra)
+            return
+        if faults.reset_mid_body:
+            self._reset_mid_body(body)
+            return
+        if faults.huge_answer_bytes > 0:
+            self._stream_huge_answer(faults.huge_answer_bytes)
+            return
+        if faults.empty_body:
+            self._send(200, "application/json", b"")
+            return
+        if faults.error_at_top_level:
+            language = request_language(parse_request(body))
+            message = ErrorAnswer("9013", "", language).message
+            answer = php_json_encode({"code": 9013, "message": message}).encode("ascii")
+            self._send(200, "application/json", answer)
+            return
+
+        try:
+            answer = self._answer(body, faults)
+        except Exception:
+            # A fault in the sandbox itself: show it, and answer like the service's 9008.
+            traceback.print_exc()
+            error = ErrorAnswer("9008", sandbox._server_key, request_language(parse_request(body)))
+            logid = sandbox._next_logid()
+            answer = _signed_body(_error_data(error, logid), error.secret, logid, Faults())
+        if faults.truncated_json:
+            answer = answer[: len(answer) // 2]
+        self._send(200, "application/json", answer)
+
+    def _read_body(self) -> bytes | None:
+        """The request body; None (after answering) when it cannot be read safely."""
+        length_text = self.headers.get("Content-Length")
+        try:
+            length = int(length_text) if length_text is not None else -1
+        except ValueError:
+            length = -1
+        if length < 0 or length > _MAX_REQUEST_BYTES:
+            # Without a usable length the next request on this connection cannot be found.
+            self.close_connection = True
+            if length > _MAX_REQUEST_BYTES:
+                self._send_html(413)
+                return None
+            return b""
+        return self.rfile.read(length)
+
+    def _answer(self, body: bytes, faults: Faults) -> bytes:
+        sandbox = self.server.sandbox
+        outcome = answer_call(
+            body,
+            self.headers.get("Content-Type"),
+            sandbox.accounts,
+            sandbox._store,
+            sandbox._server_key,
+        )
+        logid = sandbox._next_logid()
+        if isinstance(outcome, ErrorAnswer):
+            return _signed_body(_error_data(outcome, logid), outcome.secret, logid, faults)
+        rows = outcome.rows
+        if faults.mixed_types:
+            rows = [encode_row(_mix_types(json.loads(row))) for row in rows]
+        if faults.hostile_links:
+            links = itertools.cycle(HOSTILE_LINKS)
+            rows = [encode_row({**json.loads(row), "fileurl": next(links)}) for row in rows]
+        return _signed_body(rows, outcome.secret, logid, faults)
+
+    # -- transport faults -------------------------------------------------------------------------
+
+    def _reset_mid_body(self, body: bytes) -> None:
+        answer = self._answer(body, Faults())
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer[: len(answer) // 2])
+        self.close_connection = True
+        self.server.mark_for_reset(self.request)
+
+    def _stream_huge_answer(self, total: int) -> None:
+        """A JSON answer that never closes, ``total`` bytes, built chunk by chunk as it goes out."""
+        sandbox = self.server.sandbox
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        head = '{"credentials":{"hash":"' + "0" * 128 + f'","logid":{sandbox._next_logid()}}},'
+        head += '"data":['
+        row = encode_row(
+            {
+                "status": "Sent",
+                "name": "Stor Kund",
+                "topay": "100.00",
+                "invoiceid_real": "1",
+                "fileurl": "",
+            }
+        )
+        filler = ((row + ",") * max(1, _STREAM_CHUNK // (len(row) + 1))).encode("ascii")
+        pending = head.encode("ascii")
+        sent = 0
+        while sent < total and not sandbox._stopping.is_set():
+            while len(pending) < _STREAM_CHUNK:
+                pending += filler
+            size = min(_STREAM_CHUNK, total - sent)
+            chunk, pending = pending[:size], pending[size:]
+            self.wfile.write(b"%x\r\n" % size + chunk + b"\r\n")
+            sent += size
+        if sent >= total:
+            self.wfile.write(b"0\r\n\r\n")
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def _send(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _send_html(self, status: int, headers: Mapping[str, str] | None = None) -> None:
+        try:
+            phrase = HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Error"
+        self._send(status, "text/html; charset=utf-8", _html_page(status, phrase), headers)
+
+
+def _error_data(error: ErrorAnswer, logid: int) -> dict[str, object]:
+    return {"code": error.code, "message": error.message, "logid": str(logid)}
+
+
+def _signed_body(
+    data: dict[str, object] | list[str], secret: str, logid: int, faults: Faults
+) -> bytes:
+    """``{"credentials": {"hash", "logid"}, "data"}`` with the hash over ``data`` as sent.
+
+    ``data`` is an error object or a list of PHP-encoded rows; the body is PHP-encoded
+    throughout, so re-encoding the parsed ``data`` gives exactly the signed bytes.
+    """
+    data_json = "[" + ",".join(data) + "]" if isinstance(data, list) else php_json_encode(data)
+    signature = hmac.new(
+        secret.encode("utf-8"), data_json.encode("ascii"), hashlib.sha512
+    ).hexdigest()
+    if faults.tamper_data and isinstance(data, list) and data:
+        data_json = "[" + ",".join([_tampered(data[0]), *data[1:]]) + "]"
+    if faults.wrong_signature:
+        signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
+    credentials: dict[str, object] = {"hash": signature, "logid": logid}
+    if faults.no_signature:
+        del credentials["hash"]
+    text = '{"credentials":' + php_json_encode(credentials) + ',"data":' + data_json + "}"
+    return text.encode("ascii")
+
+
+def _html_page(status: int, phrase: str) -> bytes:
+    """The kind of page a proxy or load balancer sends instead of the service's JSON."""
+    title = html.escape(f"{status} {phrase}")
+    return (
+        f"<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n"
+        f"<body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>\n"
+    ).encode()
+
+
+def _mix_types(row: dict[str, object]) -> dict[str, object]:
+    """Ids as ints and amounts as floats, wherever they can be."""
+    mixed = dict(row)
+    for field in _ID_FIELDS:
+        value = mixed.get(field)
+        if isinstance(value, str) and value.isascii() and value.isdigit():
+            mixed[field] = int(value)
+    for field in _AMOUNT_FIELDS:
+        value = mixed.get(field)
+        with contextlib.suppress(decimal.InvalidOperation, ValueError):
+            mixed[field] = float(decimal.Decimal(str(value)))
+    return mixed
+
+
+def _tampered(encoded_row: str) -> str:
+    """The row with a different amount to pay, as someone in the middle might change it."""
+    row = json.loads(encoded_row)
+    try:
+        amount = decimal.Decimal(str(row.get("topay")))
+    except decimal.InvalidOperation:
+        amount = decimal.Decimal(0)
+    row["topay"] = f"{amount + 1000:.2f}"
+    return encode_row(row)
