@@ -41,7 +41,7 @@ from qvickly_desk.sandbox.protocol import (
     parse_request,
     request_language,
 )
-from qvickly_desk.sandbox.store import InvoiceStore, encode_row
+from qvickly_desk.sandbox.store import InvoiceStore
 from qvickly_desk.signing import php_json_encode
 
 __all__ = ["SandboxServer"]
@@ -409,10 +409,10 @@ class _Handler(BaseHTTPRequestHandler):
             return _signed_body(_error_data(outcome, logid), outcome.secret, logid, faults)
         rows = outcome.rows
         if faults.mixed_types:
-            rows = [encode_row(_mix_types(json.loads(row))) for row in rows]
+            rows = [php_json_encode(_mix_types(json.loads(row))) for row in rows]
         if faults.hostile_links:
             links = itertools.cycle(HOSTILE_LINKS)
-            rows = [encode_row({**json.loads(row), "fileurl": next(links)}) for row in rows]
+            rows = [php_json_encode({**json.loads(row), "fileurl": next(links)}) for row in rows]
         return _signed_body(rows, outcome.secret, logid, faults)
 
     # -- transport faults -------------------------------------------------------------------------
@@ -438,7 +438,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         head = '{"credentials":{"hash":"' + "0" * 128 + f'","logid":{sandbox._next_logid()}}},'
         head += '"data":['
-        row = encode_row(
+        row = php_json_encode(
             {
                 "status": "Sent",
                 "name": "Stor Kund",
@@ -543,4 +543,4 @@ def _tampered(encoded_row: str) -> str:
     except decimal.InvalidOperation:
         amount = decimal.Decimal(0)
     row["topay"] = f"{amount + 1000:.2f}"
-    return encode_row(row)
+    return php_json_encode(row)

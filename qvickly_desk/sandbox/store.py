@@ -7,20 +7,15 @@ bytes.
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from qvickly_desk.sandbox.data import FIELDS
 from qvickly_desk.signing import php_json_encode
 
-__all__ = ["InvoiceStore", "PdfInfo", "encode_row"]
+__all__ = ["InvoiceStore", "PdfInfo"]
 
 _OPEN_DISTRIBUTOR = frozenset({"Created", "Sent"})
-_INTEGER_KEY = re.compile(r"-?(0|[1-9][0-9]*)")
-_PLAIN_KEYS = frozenset(FIELDS)  # plain ASCII keys, known not to need a check
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +68,7 @@ class InvoiceStore:
         for row in rows:
             stored.append(
                 _StoredRow(
-                    encode_row(row),
+                    php_json_encode(row),
                     _text(row.get("status")),
                     _text(row.get("distributor_status")),
                 )
@@ -121,48 +116,6 @@ class InvoiceStore:
                 self.add(pno10, build(), replace=False)
                 with self._lock:
                     self._pending.pop(pno10, None)
-
-
-def encode_row(row: Mapping[str, object]) -> str:
-    """``php_json_encode(row)``, taking the fast road through ``json`` when it gives the same bytes.
-
-    ``json.dumps`` with ASCII escapes matches PHP for strings (once ``/`` is escaped), ints, bools
-    and null. Floats print differently, so each is swapped for a marker and PHP's form put back;
-    DEL, NUL and integer-like keys go the exact (slow) way.
-    """
-    if not isinstance(row, dict) or not row:
-        return php_json_encode(row)
-    strings: list[str] = []
-    floats: dict[str, str] = {}
-    for key, value in row.items():
-        if key not in _PLAIN_KEYS:
-            if not isinstance(key, str) or _INTEGER_KEY.fullmatch(key):
-                return php_json_encode(row)
-            strings.append(key)
-        if isinstance(value, str):
-            strings.append(value)
-        elif isinstance(value, float):
-            floats[key] = php_json_encode(value)
-        elif value is not None and not isinstance(value, int):  # bool is an int
-            return php_json_encode(row)
-    text = "".join(strings)
-    if "\x7f" in text or "\x00" in text or not _no_surrogates(text):
-        return php_json_encode(row)
-    if floats:
-        row = {key: f"\x00{key}\x00" if key in floats else value for key, value in row.items()}
-    text = json.dumps(row, ensure_ascii=True, separators=(",", ":")).replace("/", "\\/")
-    for key, number in floats.items():
-        marker = json.dumps(f"\x00{key}\x00", ensure_ascii=True).replace("/", "\\/")
-        text = text.replace(marker, number, 1)
-    return text
-
-
-def _no_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _text(value: object) -> str:
