@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
@@ -22,6 +23,7 @@ from qvickly_desk.errors import (
     QvicklyError,
     normalize_language,
 )
+from qvickly_desk.logs import setup_logging
 
 __all__ = ["EXIT_CREDENTIALS", "EXIT_FAILURE", "EXIT_INPUT", "EXIT_INTERRUPTED", "main"]
 
@@ -35,6 +37,9 @@ EXIT_INTERRUPTED = 130
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    # Every command logs (the window and lookup alike), so support sees what a script did too.
+    setup_logging(debug=args.debug)
+    logging.getLogger(__name__).info("qvickly-desk %s: %s", __version__, args.command or "window")
     try:
         if args.command == "lookup":
             return _lookup(args)

@@ -25,6 +25,7 @@ def isolated_environment(
     """No test reads or writes the developer's own settings, keyring or environment."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("QVICKLY_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("QVICKLY_LOG_DIR", str(home / "log"))
     for name in (
         "QVICKLY_EID",
         "QVICKLY_SECRET",

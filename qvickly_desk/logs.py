@@ -1,0 +1,128 @@
+"""The log file: enough to help support after the fact, never enough to hurt a customer.
+
+One rotating UTF-8 file in the platform's log folder (``QVICKLY_LOG_DIR`` overrides it), INFO by
+default and DEBUG with ``--debug``. A support log ends up attached to e-mails and tickets, so
+personal and organisation numbers are masked in every line that reaches the file, whoever wrote
+it: the filter sits on the handler and rewrites the finished message, its arguments and any
+traceback. What is logged is chosen so that masking is the second line of defence: the code that
+logs never writes the secret, whole answers or customer names (see ``client.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Mapping
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from qvickly_desk import APP_NAME, ORGANIZATION
+
+__all__ = [
+    "LOG_FILE_NAME",
+    "MaskingFilter",
+    "close_logging",
+    "default_log_dir",
+    "masked",
+    "setup_logging",
+]
+
+LOG_FILE_NAME = "qvickly-desk.log"
+_MAX_BYTES = 1024 * 1024
+_BACKUPS = 5
+_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+# Libraries whose DEBUG lines hold request URLs (PDF links carry invoice hashes): never below INFO.
+_QUIET_LIBRARIES = ("urllib3", "requests", "keyring")
+
+# A personnummer, samordningsnummer or organisationsnummer, in 10 or 12 digits, with or without
+# a dash, plus or space before the last four: the 10-digit form's first six digits are kept, the
+# serial and check digit go. Twelve digits need a century (or the organisation prefix 16) in
+# front, so that other long numbers are left alone; every lone ten-digit number is masked, since
+# over-masking costs nothing. The service's log id is needed by support and is never personal,
+# so a number right after "logid=" is kept.
+_IDENTITY_RE = re.compile(r"(?<!\d)(?<!logid=)(?:16|18|19|20)?(?P<head>\d{6})[-+ ]?\d{4}(?!\d)")
+
+_handler: RotatingFileHandler | None = None
+
+
+def masked(text: str) -> str:
+    """``text`` with every identity number in it shown as ``550101-****``."""
+    return _IDENTITY_RE.sub(lambda match: f"{match['head']}-****", text)
+
+
+class MaskingFilter(logging.Filter):
+    """Masks identity numbers in the final message, its arguments and its traceback.
+
+    It changes the record itself (message formatted once, arguments dropped), so that no later
+    handler or formatter can put an unmasked argument back.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: keep what there is, still masked
+            message = f"{record.msg!s} {record.args!r}"
+        record.msg = masked(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = masked(record.exc_text)
+        if record.stack_info:
+            record.stack_info = masked(record.stack_info)
+        return True
+
+
+def default_log_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the log file goes: ``QVICKLY_LOG_DIR``, else the platform's user log folder."""
+    environ = os.environ if environ is None else environ
+    override = environ.get("QVICKLY_LOG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir(APP_NAME, ORGANIZATION))
+
+
+def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
+    """Send logging to the rotating file; returns the file's path. Safe to call again.
+
+    A second call adjusts the level and, if the folder changed, moves to the new file; it never
+    adds a second handler. If the folder cannot be created the app still runs, without a file.
+    """
+    global _handler
+    folder = Path(log_dir) if log_dir is not None else default_log_dir()
+    path = folder / LOG_FILE_NAME
+    root = logging.getLogger()
+    if _handler is not None and Path(_handler.baseFilename) != path.absolute():
+        close_logging()
+    if _handler is None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handler = RotatingFileHandler(
+                path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+            )
+        except OSError as error:
+            print(f"qvickly-desk: no log file ({error.strerror})", file=sys.stderr)
+            return path
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.addFilter(MaskingFilter())
+        root.addHandler(handler)
+        _handler = handler
+    # Our own code logs at DEBUG when asked; everything else from INFO up, whatever the mode.
+    root.setLevel(logging.INFO)
+    logging.getLogger("qvickly_desk").setLevel(logging.DEBUG if debug else logging.INFO)
+    for name in _QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.INFO)
+    return path
+
+
+def close_logging() -> None:
+    """Detach and close the log file (tests, and before the log folder is removed)."""
+    global _handler
+    handler, _handler = _handler, None
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+        handler.close()
