@@ -4,16 +4,23 @@ Everything that can go wrong comes out as a :class:`~qvickly_desk.errors.Qvickly
 the command line and the window can each say it plainly. Invoice data is returned only when its
 signature matches; an error answer is reported even unsigned, since with a wrong key no signature
 can match, and it never carries invoice data.
+
+Each call leaves one INFO line in the log (function, masked number, outcome, HTTP status, time,
+invoice count, log id) for support to match against the service's own log; DEBUG adds sizes.
+Bodies, names and the secret are never logged.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -34,15 +41,19 @@ from qvickly_desk.errors import (
     ServiceError,
     SignatureError,
     TlsError,
+    TransportError,
 )
 from qvickly_desk.invoices import Invoice, RowError, parse_invoices
+from qvickly_desk.logs import masked
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.settings import Settings
 from qvickly_desk.signing import php_json_encode, sign, signature_matches
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.transport import AbortableAdapter, new_session
 
-__all__ = ["API_VERSION", "NOT_FOUND_CODES", "LookupResult", "QvicklyClient"]
+__all__ = ["API_VERSION", "NOT_FOUND_CODES", "LookupResult", "QvicklyClient", "verify_answer"]
+
+_log = logging.getLogger(__name__)
 
 API_VERSION = "2.5.0"
 NOT_FOUND_CODES = frozenset({"8010", "8011", "8012"})
@@ -82,16 +93,26 @@ class QvicklyClient:
         status: StatusChoice,
         on_retry: Callable[[float], None] | None = None,
     ) -> LookupResult:
-        """The customer's invoices for ``status``; an empty result when the service has none."""
+        """The customer's invoices for ``status``; an empty result when the service has none.
+
+        ``on_retry(seconds)`` is called before the one retry a busy service (HTTP 429/503 with
+        ``Retry-After``) gets, so that the person waiting can be told why.
+        """
+        function = "getInvoicesByPno"
         data = {"pno": identity.digits, "status": status.api_value}
-        try:
-            answer_data, logid = self.call("getInvoicesByPno", data, credentials, on_retry)
-        except ServiceError as error:
-            if error.code in NOT_FOUND_CODES:
-                return LookupResult((), (), error.logid)
-            raise
-        parsed = parse_invoices(answer_data)
-        return LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
+        with _CallLog(function, identity.masked(), status.api_value) as record:
+            try:
+                answer_data, logid = self._call(function, data, credentials, on_retry, record)
+            except ServiceError as error:
+                if error.code not in NOT_FOUND_CODES:
+                    raise
+                record.outcome = f"none (code {error.code})"
+                result = LookupResult((), (), error.logid)
+            else:
+                parsed = parse_invoices(answer_data)
+                result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
+            record.finished(len(result.invoices), len(result.row_errors), result.logid)
+            return result
 
     def call(
         self,
@@ -101,12 +122,11 @@ class QvicklyClient:
         on_retry: Callable[[float], None] | None = None,
     ) -> tuple[object, str | None]:
         """Post one signed call; the verified ``data`` of the answer and its log id."""
-        if not data:
-            raise InvalidInputError("The request has no data.", "Anropet saknar data.")
-        self._aborted.clear()
-        body = self._request_body(function, data, credentials)
-        response_body = self._post(body, on_retry)
-        return self._verified(response_body, credentials)
+        subject = masked(str(data.get("pno", "-")))
+        with _CallLog(function, subject, str(data.get("status", "-"))) as record:
+            answer_data, logid = self._call(function, data, credentials, on_retry, record)
+            record.finished(None, None, logid)
+            return answer_data, logid
 
     def abort(self) -> None:
         """Interrupt a call in flight (from any thread); it fails at once instead of timing out."""
@@ -116,6 +136,22 @@ class QvicklyClient:
 
     def close(self) -> None:
         self._session.close()
+
+    def _call(
+        self,
+        function: str,
+        data: dict[str, object],
+        credentials: Credentials,
+        on_retry: Callable[[float], None] | None,
+        record: _CallLog,
+    ) -> tuple[object, str | None]:
+        if not data:
+            raise InvalidInputError("The request has no data.", "Anropet saknar data.")
+        self._aborted.clear()
+        body = self._request_body(function, data, credentials)
+        record.request_bytes = len(body)
+        response_body = self._post(body, on_retry, record)
+        return verify_answer(response_body, credentials.secret)
 
     def _request_body(
         self, function: str, data: dict[str, object], credentials: Credentials
@@ -136,19 +172,31 @@ class QvicklyClient:
         }
         return php_json_encode(envelope).encode("ascii")
 
-    def _post(self, body: bytes, on_retry: Callable[[float], None] | None) -> bytes:
+    def _post(
+        self, body: bytes, on_retry: Callable[[float], None] | None, record: _CallLog
+    ) -> bytearray:
         for attempt in (1, 2):
             response = self._send(body)
+            record.http_status = response.status_code
+            record.attempts = attempt
             try:
                 if response.status_code in _RETRY_STATUSES and attempt == 1:
                     wait = _retry_after_seconds(response.headers.get("Retry-After"))
                     if wait is not None and wait <= _MAX_RETRY_WAIT:
+                        _log.info(
+                            "%s: HTTP %d, one retry in %.1f s",
+                            record.function,
+                            response.status_code,
+                            wait,
+                        )
                         if on_retry is not None:
                             on_retry(wait)
                         if self._aborted.wait(wait):
                             raise ConnectionFailedError(self._host())
                         continue
-                return self._read_body(response)
+                answer = self._read_body(response)
+                record.answer_bytes = len(answer)
+                return answer
             finally:
                 response.close()
         raise AssertionError("unreachable")  # pragma: no cover
@@ -156,11 +204,7 @@ class QvicklyClient:
     def _send(self, body: bytes) -> requests.Response:
         settings = self.settings
         url = settings.api_url
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise InvalidInputError(
-                f"The API address {url!r} is not an http(s) address.",
-                f"API-adressen {url!r} är ingen http(s)-adress.",
-            )
+        _check_api_url(url)
         try:
             return self._session.post(
                 url,
@@ -181,7 +225,8 @@ class QvicklyClient:
         except requests.exceptions.RequestException:
             raise ConnectionFailedError(self._host()) from None
 
-    def _read_body(self, response: requests.Response) -> bytes:
+    def _read_body(self, response: requests.Response) -> bytearray:
+        """The whole body, read chunk by chunk so that an endless answer stops at the cap."""
         if response.is_redirect or 300 <= response.status_code < 400:
             target = urljoin(self.settings.api_url, response.headers.get("Location", ""))
             raise RedirectRefusedError(urlsplit(target).hostname or target)
@@ -192,14 +237,15 @@ class QvicklyClient:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
             raise AnswerTooLargeError(limit)
-        chunks: list[bytes] = []
-        size = 0
+        # One growing buffer, not a list of chunks joined at the end: that join would hold the
+        # answer twice. Past the cap nothing more is read, and close() drops the connection.
+        body = bytearray()
         try:
             for chunk in response.iter_content(_CHUNK):
-                size += len(chunk)
-                if size > limit:
+                if len(body) + len(chunk) > limit:
+                    _log.debug("answer stopped after %d bytes (cap %d)", len(body), limit)
                     raise AnswerTooLargeError(limit)
-                chunks.append(chunk)
+                body += chunk
         except requests.exceptions.ConnectionError as error:
             if "timed out" in str(error).lower():
                 raise RequestTimeoutError(self.settings.read_timeout) from None
@@ -209,43 +255,154 @@ class QvicklyClient:
         except requests.exceptions.RequestException:
             raise AnswerCutOffError() from None
         content_type = response.headers.get("Content-Type", "")
-        body = b"".join(chunks)
         if "html" in content_type.lower() or body.lstrip()[:1] == b"<":
             raise BadAnswerError("an HTML page came back", "en HTML-sida kom tillbaka")
         return body
 
-    def _verified(self, body: bytes, credentials: Credentials) -> tuple[object, str | None]:
-        if not body.strip():
-            raise BadAnswerError("the answer was empty", "svaret var tomt")
-        try:
-            answer = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            raise BadAnswerError(
-                "the answer is not valid JSON, perhaps cut short",
-                "svaret är inte giltig JSON, kanske avkortat",
-            ) from None
-        if not isinstance(answer, dict):
-            raise BadAnswerError("the answer has the wrong shape", "svaret har fel form")
-        envelope = answer.get("credentials")
-        envelope = envelope if isinstance(envelope, dict) else {}
-        logid = _text_or_none(envelope.get("logid"))
-        data = answer.get("data")
-        error = _service_error(data, logid) or (
-            _service_error(answer, logid) if "data" not in answer else None
-        )
-        if error is not None:
-            raise error
-        if "data" not in answer:
-            raise BadAnswerError("the answer holds no data", "svaret innehåller inga data")
-        signature = envelope.get("hash")
-        if not signature:
-            raise SignatureError(missing=True, logid=logid)
-        if not signature_matches(data, credentials.secret, signature):
-            raise SignatureError(logid=logid)
-        return data, logid
-
     def _host(self) -> str:
         return urlsplit(self.settings.api_url).hostname or self.settings.api_url
+
+
+def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | None]:
+    """The answer's ``data`` and log id, once its signature is checked against ``secret``.
+
+    Raises only :class:`~qvickly_desk.errors.QvicklyError` subclasses, whatever the bytes: a
+    service error (reported even unsigned), :class:`SignatureError` for invoice data without a
+    matching signature, :class:`BadAnswerError` for anything that is not a Qvickly answer.
+    """
+    if not body.strip():
+        raise BadAnswerError("the answer was empty", "svaret var tomt")
+    try:
+        answer = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise BadAnswerError(
+            "the answer is not valid JSON, perhaps cut short",
+            "svaret är inte giltig JSON, kanske avkortat",
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+    if not isinstance(answer, dict):
+        raise BadAnswerError("the answer has the wrong shape", "svaret har fel form")
+    envelope = answer.get("credentials")
+    envelope = envelope if isinstance(envelope, dict) else {}
+    logid = _text_or_none(envelope.get("logid"))
+    data = answer.get("data")
+    error = _service_error(data, logid) or (
+        _service_error(answer, logid) if "data" not in answer else None
+    )
+    if error is not None:
+        raise error
+    if "data" not in answer:
+        raise BadAnswerError("the answer holds no data", "svaret innehåller inga data")
+    signature = envelope.get("hash")
+    if not signature:
+        raise SignatureError(missing=True, logid=logid)
+    try:
+        matches = signature_matches(data, secret, signature)
+    except RecursionError:
+        raise _too_deep() from None
+    if not matches:
+        raise SignatureError(logid=logid)
+    return data, logid
+
+
+def _too_deep() -> BadAnswerError:
+    # No Qvickly answer is nested more than a few levels; this one could only exhaust the stack.
+    return BadAnswerError("the answer is nested too deeply", "svaret är för djupt nästlat")
+
+
+def _check_api_url(url: str) -> None:
+    """An https address; plain http only to this computer (the sandbox), never over a network.
+
+    Over http the merchant id and the customer's number would cross the network readable by
+    anyone on the way, and an answer could be changed before it is checked.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise InvalidInputError(
+            f"The API address {url!r} is not an http(s) address.",
+            f"API-adressen {url!r} är ingen http(s)-adress.",
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise InvalidInputError(
+            f"The API address {url!r} must use https; plain http is allowed only on this "
+            "computer (the sandbox).",
+            f"API-adressen {url!r} måste använda https; vanlig http tillåts bara på den här "
+            "datorn (sandlådan).",
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _CallLog:
+    """What one call did, for its single log line: statuses, sizes and counts, never content."""
+
+    def __init__(self, function: str, subject: str, status: str) -> None:
+        self.function = function
+        self.subject = subject  # the masked identity number
+        self.status = status
+        self.outcome = "ok"
+        self.http_status: int | None = None
+        self.attempts = 0
+        self.request_bytes = 0
+        self.answer_bytes = 0
+        self.invoices: int | None = None
+        self.row_errors: int | None = None
+        self.logid: str | None = None
+        self._started = time.monotonic()
+
+    def finished(self, invoices: int | None, row_errors: int | None, logid: str | None) -> None:
+        self.invoices, self.row_errors, self.logid = invoices, row_errors, logid
+
+    def __enter__(self) -> _CallLog:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc is not None:
+            self.outcome = type(exc).__name__
+            if isinstance(exc, QvicklyError):
+                if exc.code:
+                    self.outcome += f" (code {exc.code})"
+                if isinstance(exc, TransportError) and exc.detail:
+                    self.outcome += f" ({exc.detail})"  # fixed texts, never the service's words
+                self.logid = exc.logid
+        elapsed_ms = round((time.monotonic() - self._started) * 1000)
+        _log.info(
+            "%s pno=%s status=%s result=%s http=%s ms=%d invoices=%s row_errors=%s logid=%s",
+            self.function,
+            self.subject,
+            self.status,
+            self.outcome,
+            self.http_status if self.http_status is not None else "-",
+            elapsed_ms,
+            self.invoices if self.invoices is not None else "-",
+            self.row_errors if self.row_errors is not None else "-",
+            self.logid or "-",
+        )
+        _log.debug(
+            "%s sent %d bytes, received %d bytes, %d attempt(s)",
+            self.function,
+            self.request_bytes,
+            self.answer_bytes,
+            self.attempts,
+        )
 
 
 def _service_error(block: object, logid: str | None) -> QvicklyError | None:
