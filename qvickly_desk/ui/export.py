@@ -1,0 +1,173 @@
+"""Invoices out of the window: tab-separated text for the clipboard, a CSV file for saving.
+
+Both are made for spreadsheets as people here use them. Amounts are plain numbers in the
+language's own decimal convention ("1249,50" in Swedish, "1249.50" in English) with no currency
+or grouping, so Excel reads them as numbers; dates are ``YYYY-MM-DD``, which Excel reads as dates.
+The PDF column holds the link itself, and only a web (http/https) link, as the table opens.
+
+Text cells are made safe for spreadsheets: tabs and line breaks become spaces, and a cell that
+would start with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe, so a hostile customer
+name can never become a formula (CSV injection). Amounts are numbers and are left alone.
+
+Qt-free: this works on ``Invoice`` objects, not on the table model.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from qvickly_desk.errors import Text, normalize_language
+from qvickly_desk.invoices import Invoice, round_amount
+
+__all__ = [
+    "CSV_SEPARATORS",
+    "EXPORT_COLUMNS",
+    "ExportColumn",
+    "export_headers",
+    "export_rows",
+    "rows_as_tsv",
+    "write_csv",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportColumn:
+    key: str
+    header: Text
+
+
+# The table's columns in the table's order; the last holds the link where the table shows "PDF".
+EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
+    ExportColumn("number", Text("Fakturanr", "Invoice")),
+    ExportColumn("name", Text("Namn", "Name")),
+    ExportColumn("status", Text("Status", "Status")),
+    ExportColumn("type", Text("Typ", "Type")),
+    ExportColumn("invoice_date", Text("Fakturadatum", "Invoice date")),
+    ExportColumn("due_date", Text("Förfallodatum", "Due date")),
+    ExportColumn("to_pay", Text("Att betala", "To pay")),
+    ExportColumn("balance_due", Text("Saldo", "Balance due")),
+    ExportColumn("pdf", Text("PDF-länk", "PDF link")),
+)
+
+# Excel in a Swedish locale splits CSV on ";" (the comma is the decimal sign); in English on ",".
+CSV_SEPARATORS = {"sv": ";", "en": ","}
+
+# Tabs and line breaks would split a cell or a row in a spreadsheet; all control characters
+# (and Unicode's line and paragraph separators) become spaces.
+_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
+# First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def export_headers(language: str) -> list[str]:
+    """The column headers in ``language`` ("sv" or "en")."""
+    return [column.header.get(language) for column in EXPORT_COLUMNS]
+
+
+def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
+    """The invoices as cells of ``EXPORT_COLUMNS``, ready for a spreadsheet.
+
+    Names, types and many amounts repeat across a customer's invoices: each distinct value is
+    converted once, which keeps an export of 100,000 invoices quick.
+    """
+    language = normalize_language(language)
+    comma = language == "sv"
+    texts: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    amounts: dict[Decimal, str] = {}
+    rows: list[list[str]] = []
+    for invoice in invoices:
+        name = texts.get(invoice.name)
+        if name is None:
+            name = texts[invoice.name] = _text(invoice.name)
+        status = invoice.distributor_status or invoice.status
+        shown_status = texts.get(status)
+        if shown_status is None:
+            shown_status = texts[status] = _text(status)
+        kind = kinds.get(invoice.invoice_type)
+        if kind is None:
+            kind = kinds[invoice.invoice_type] = _text(invoice.type_label(language))
+        to_pay = amounts.get(invoice.to_pay)
+        if to_pay is None:
+            to_pay = amounts[invoice.to_pay] = _number(invoice.to_pay, comma)
+        balance = amounts.get(invoice.balance_due)
+        if balance is None:
+            balance = amounts[invoice.balance_due] = _number(invoice.balance_due, comma)
+        rows.append(
+            [
+                _text(invoice.number),
+                name,
+                shown_status,
+                kind,
+                invoice.invoice_date.isoformat() if invoice.invoice_date else "",
+                invoice.due_date.isoformat() if invoice.due_date else "",
+                to_pay,
+                balance,
+                _text(invoice.pdf_url or ""),
+            ]
+        )
+    return rows
+
+
+def rows_as_tsv(invoices: Iterable[Invoice], language: str) -> str:
+    """A header line and one line per invoice, cells separated by tabs, for the clipboard.
+
+    Every line ends with "\\n". Excel, LibreOffice and Google Sheets all accept it on paste,
+    and on Windows Qt's clipboard turns it into "\\r\\n" for the programs that want that. A
+    cell that starts with a double quote is quoted as in CSV: on paste, spreadsheets read a
+    leading quote as the start of a quoted cell and would otherwise drop or misplace quotes.
+    """
+    language = normalize_language(language)
+    lines = ["\t".join(export_headers(language))]
+    lines.extend("\t".join(map(_tsv_cell, cells)) for cells in export_rows(invoices, language))
+    return "\n".join(lines) + "\n"
+
+
+def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], language: str) -> None:
+    """Save the invoices as CSV for Excel: UTF-8 with a BOM, ";" in Swedish, "," in English.
+
+    The BOM makes Excel read the file as UTF-8 (Swedish letters intact); lines end with "\\r\\n"
+    as RFC 4180 and Excel write them; cells are quoted only where needed. The file is written
+    beside the target and then renamed over it, so a failed export (full disk, a file open in
+    Excel on Windows) raises ``OSError`` and leaves any earlier file as it was. The new file is
+    readable by its owner only: it holds customer data.
+    """
+    language = normalize_language(language)
+    target = Path(path)
+    rows = export_rows(invoices, language)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name[:64]}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out, delimiter=CSV_SEPARATORS[language], lineterminator="\r\n")
+            writer.writerow(export_headers(language))
+            writer.writerows(rows)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _text(value: str) -> str:
+    text = value if value.isprintable() else value.translate(_ONE_LINE)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _tsv_cell(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if cell.startswith('"') else cell
+
+
+def _number(amount: Decimal, comma: bool) -> str:
+    text = format(round_amount(amount), "f")
+    return text.replace(".", ",") if comma else text
