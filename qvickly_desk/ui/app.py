@@ -1,0 +1,207 @@
+"""Start-up of the window: application identity, icon, translators, services, and the smoke test.
+
+Only what the first paint needs is imported before the window shows: ``requests``, ``keyring``, the
+client and the sandbox are imported inside the factories that :class:`Services` calls on first use,
+on the worker thread. The demo starts its in-process sandbox the same way, at the first lookup.
+
+``--smoke-test`` checks a built bundle end to end without a display, a keyring or a network: it
+opens the window on the in-process sandbox, looks up the documented test person through the real
+worker thread, checks that rows appear, closes the window and exits 0 (or 1, saying why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from qvickly_desk import APP_NAME, DESKTOP_ID, ORGANIZATION, __version__
+from qvickly_desk.ui import i18n
+from qvickly_desk.ui.resources import resource_path
+from qvickly_desk.ui.services import Services
+from qvickly_desk.ui.ui_settings import UiSettings
+
+if TYPE_CHECKING:
+    from qvickly_desk.client import QvicklyClient
+    from qvickly_desk.settings import Settings
+
+__all__ = ["ICON_PATH", "SMOKE_TEST_PNO", "build_services", "run_app", "set_app_identity"]
+
+ICON_PATH = "icons/qvickly-desk.svg"
+SMOKE_TEST_PNO = "195501011018"
+_SMOKE_TIMEOUT_MS = 60_000
+_EXIT_OK = 0
+_EXIT_FAILED = 1
+
+
+def set_app_identity() -> None:
+    """Names QSettings, the desktop entry and the Wayland app id agree on; set before the app."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName(DESKTOP_ID)
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path(ICON_PATH)))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """The window's main loop; returns the exit code for ``cli.main``."""
+    set_app_identity()
+    smoke_test = bool(getattr(args, "smoke_test", False))
+    if smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # bundles are tested headless
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setWindowIcon(app_icon())
+    if smoke_test:
+        return _smoke_test(app)
+
+    from qvickly_desk.ui.main_window import MainWindow
+
+    ui_settings = UiSettings()
+    language = i18n.choose_language(ui_settings.language_override())
+    i18n.install_translators(app, language)
+    demo = bool(getattr(args, "demo", False))
+    window = MainWindow(build_services(demo), ui_settings, language)
+    window.show()
+    if not demo:
+        # After the first paint; the keyring is asked on the worker thread, never on this one.
+        QTimer.singleShot(0, window.check_credentials)
+    return app.exec()
+
+
+def build_services(demo: bool, settings: Settings | None = None) -> Services:
+    """The real services (saved settings, OS keyring) or the demo's (in-process sandbox)."""
+    from qvickly_desk.settings import load_settings
+
+    settings = settings if settings is not None else load_settings()
+    if demo:
+        return _demo_services(settings.with_changes(test_mode=True))
+
+    def make_client(current: Settings) -> QvicklyClient:
+        from qvickly_desk.client import QvicklyClient
+
+        return QvicklyClient(current)
+
+    def make_store() -> object:
+        from qvickly_desk.credentials import CredentialStore
+
+        return CredentialStore()
+
+    return Services(
+        settings,
+        make_client=make_client,
+        make_credentials=make_store,  # type: ignore[arg-type]
+        make_store=make_store,  # type: ignore[arg-type]
+    )
+
+
+def _demo_services(settings: Settings) -> Services:
+    """Services on a sandbox started at the first lookup and stopped when the window closes."""
+    servers: list[object] = []
+
+    def make_client(current: Settings) -> QvicklyClient:
+        from qvickly_desk.sandbox import SandboxServer
+
+        server = SandboxServer().start()
+        servers.append(server)
+        return _sandbox_client(current, server.url)
+
+    def make_credentials() -> object:
+        from qvickly_desk.credentials import Credentials, FixedCredentials
+        from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
+
+        return FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET))
+
+    def stop_sandbox() -> None:
+        while servers:
+            servers.pop().stop()  # type: ignore[attr-defined]
+
+    return Services(
+        settings,
+        make_client=make_client,
+        make_credentials=make_credentials,  # type: ignore[arg-type]
+        demo=True,
+        on_close=stop_sandbox,
+    )
+
+
+def _sandbox_client(settings: Settings, url: str) -> QvicklyClient:
+    """A client that stays on the sandbox in test mode whatever settings it is given later.
+
+    The settings dialog may save new timeouts or a message language in the demo; it must not move
+    the demo off its sandbox, so the address and test mode are pinned here.
+    """
+    from qvickly_desk.client import QvicklyClient
+
+    class SandboxClient(QvicklyClient):
+        @property  # type: ignore[override]
+        def settings(self) -> Settings:
+            return self._pinned_settings
+
+        @settings.setter
+        def settings(self, value: Settings) -> None:
+            self._pinned_settings = value.with_changes(api_url=url, test_mode=True)
+
+    return SandboxClient(settings)
+
+
+# -- the smoke test ------------------------------------------------------------------------------
+
+
+def _smoke_test(app: QApplication) -> int:
+    """One real lookup through the window and its worker thread; the outcome on stdout/stderr."""
+    from qvickly_desk.settings import Settings
+    from qvickly_desk.ui.main_window import MainWindow
+
+    problems: list[str] = []
+    if app_icon().pixmap(32, 32).isNull():
+        problems.append(f"the icon {ICON_PATH} could not be loaded")
+    translators = i18n.install_translators(app, "sv")
+    if not translators.ours_loaded:
+        problems.append("the Swedish translation could not be loaded")
+
+    with tempfile.TemporaryDirectory(prefix="qvickly-smoke-") as folder:
+        ui_settings = UiSettings.from_file(Path(folder) / "ui.ini")
+        services = build_services(demo=True, settings=Settings(language="sv"))
+        window = MainWindow(services, ui_settings, "sv")
+        window.show()
+        outcome: dict[str, bool] = {}
+        loop = QEventLoop()
+
+        def finished(_request_id: int, succeeded: bool) -> None:
+            outcome["succeeded"] = succeeded
+            loop.quit()
+
+        window.lookup_finished.connect(finished)
+        QTimer.singleShot(_SMOKE_TIMEOUT_MS, loop.quit)
+        window.search_bar.number_edit.setText(SMOKE_TEST_PNO)
+        if not window.search_bar.request_search():
+            problems.append("the test number was refused by the search field")
+        else:
+            loop.exec()
+        rows = window.proxy.rowCount()
+        if "succeeded" not in outcome:
+            problems.append(f"no answer within {_SMOKE_TIMEOUT_MS // 1000} seconds")
+        elif not outcome["succeeded"]:
+            problems.append("the lookup failed: " + window.message_area.text().replace("\n", " "))
+        elif rows == 0:
+            problems.append("the lookup returned no rows")
+        window.close()
+        del ui_settings
+
+    if problems:
+        for problem in problems:
+            print(f"qvickly-desk: smoke test failed: {problem}", file=sys.stderr)
+        return _EXIT_FAILED
+    print(f"qvickly-desk {__version__}: smoke test passed ({rows} invoices shown)")
+    return _EXIT_OK

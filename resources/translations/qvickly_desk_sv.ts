@@ -1,0 +1,618 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv" sourcelanguage="en">
+<context>
+    <name>CredentialsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <source>Demo mode uses the sandbox&apos;s built-in credentials. Changes made here last until the program closes.</source>
+        <translation>Demoläget använder sandlådans inbyggda inloggningsuppgifter. Ändringar här gäller tills programmet stängs.</translation>
+    </message>
+    <message>
+        <source>QVICKLY_EID and QVICKLY_SECRET are set in the environment; they take precedence over the credentials stored here.</source>
+        <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
+    </message>
+    <message>
+        <source>Merchant id</source>
+        <translation>Handlar-id</translation>
+    </message>
+    <message>
+        <source>&amp;Merchant id:</source>
+        <translation>&amp;Handlar-id:</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Hemlig nyckel</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>Hemlig &amp;nyckel:</translation>
+    </message>
+    <message>
+        <source>Use the service&apos;s &amp;test mode</source>
+        <translation>Använd tjänstens &amp;testläge</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Language of the service&apos;s messages</source>
+        <translation>Språk för tjänstens meddelanden</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the service&apos;s messages:</source>
+        <translation>&amp;Språk för tjänstens meddelanden:</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Avancerat</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Avancerade inställningar</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-adress</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Stan&amp;dard</translation>
+    </message>
+    <message>
+        <source>Reset the API address to the default</source>
+        <translation>Återställ API-adressen till standard</translation>
+    </message>
+    <message>
+        <source>API add&amp;ress:</source>
+        <translation>A&amp;PI-adress:</translation>
+    </message>
+    <message>
+        <source>Connect timeout in seconds</source>
+        <translation>Tidsgräns för anslutning i sekunder</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect timeout:</source>
+        <translation>Tidsgräns för ansl&amp;utning:</translation>
+    </message>
+    <message>
+        <source>Read timeout in seconds</source>
+        <translation>Tidsgräns för svar i sekunder</translation>
+    </message>
+    <message>
+        <source>R&amp;ead timeout:</source>
+        <translation>Tidsgräns för s&amp;var:</translation>
+    </message>
+    <message>
+        <source>Test co&amp;nnection</source>
+        <translation>T&amp;esta anslutningen</translation>
+    </message>
+    <message>
+        <source>Looks up the service&apos;s test person in test mode with the values above.</source>
+        <translation>Slår upp tjänstens testperson i testläge med värdena ovan.</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>Testresultat</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Stored — leave empty to keep</source>
+        <translation>Sparad — lämna tomt för att behålla</translation>
+    </message>
+    <message>
+        <source>A secret key is stored. Leave the field empty to keep it.</source>
+        <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
+    </message>
+    <message>
+        <source>The settings could not be written: {reason}</source>
+        <translation>Inställningarna kunde inte sparas: {reason}</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Testar anslutningen…</translation>
+    </message>
+    <message>
+        <source>Connection works: 1 invoice for the test person.</source>
+        <translation>Anslutningen fungerar: 1 faktura för testpersonen.</translation>
+    </message>
+    <message>
+        <source>Connection works: {count} invoices for the test person.</source>
+        <translation>Anslutningen fungerar: {count} fakturor för testpersonen.</translation>
+    </message>
+    <message>
+        <source>(log id {logid})</source>
+        <translation>(logg-id {logid})</translation>
+    </message>
+    <message>
+        <source>Connection test failed: {message}</source>
+        <translation>Anslutningstestet misslyckades: {message}</translation>
+    </message>
+    <message>
+        <source>The API address must start with http:// or https:// and name a host.</source>
+        <translation>API-adressen måste börja med http:// eller https:// och ange en värd.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key that belongs to the new merchant id.</source>
+        <translation>Ange den hemliga nyckel som hör till det nya handlar-id:t.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key.</source>
+        <translation>Ange den hemliga nyckeln.</translation>
+    </message>
+    <message>
+        <source>Enter the secret key to test the connection.</source>
+        <translation>Ange den hemliga nyckeln för att testa anslutningen.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <source>Invoice</source>
+        <translation>Fakturanr</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Invoice date</source>
+        <translation>Fakturadatum</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Förfallodatum</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Att betala</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Overdue · %1</source>
+        <translation>Förfallen · %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Förfallen</translation>
+    </message>
+    <message>
+        <source>No PDF link for this invoice</source>
+        <translation>Fakturan har ingen PDF-länk</translation>
+    </message>
+    <message>
+        <source>This link is not http or https and will not be opened</source>
+        <translation>Länken är inte http eller https och öppnas inte</translation>
+    </message>
+    <message>
+        <source>Past its due date (%1) with %2 still to pay</source>
+        <translation>Förföll %1 med %2 kvar att betala</translation>
+    </message>
+    <message>
+        <source>PDF available</source>
+        <translation>PDF finns</translation>
+    </message>
+    <message>
+        <source>No PDF</source>
+        <translation>Ingen PDF</translation>
+    </message>
+    <message>
+        <source>No date</source>
+        <translation>Inget datum</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Qvickly Desk</source>
+        <translation>Qvickly Desk</translation>
+    </message>
+    <message>
+        <source>%1 — Demo</source>
+        <translation>%1 — Demo</translation>
+    </message>
+    <message>
+        <source>F&amp;ilter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>Number, name or status</source>
+        <translation>Nummer, namn eller status</translation>
+    </message>
+    <message>
+        <source>Quick filter</source>
+        <translation>Snabbfilter</translation>
+    </message>
+    <message>
+        <source>Show only invoices containing this text (Ctrl+F)</source>
+        <translation>Visa bara fakturor som innehåller texten (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>Öppna &amp;PDF</translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation>Fakturor</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Kopiera rader</translation>
+    </message>
+    <message>
+        <source>Copy invoice &amp;number</source>
+        <translation>Kopiera faktura&amp;nummer</translation>
+    </message>
+    <message>
+        <source>Copy PDF &amp;link</source>
+        <translation>Kopiera PDF-&amp;länk</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Filtrera</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;number field</source>
+        <translation>Gå till &amp;sökfältet</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials and connection…</source>
+        <translation>&amp;Inloggning och anslutning…</translation>
+    </message>
+    <message>
+        <source>&amp;About Qvickly Desk</source>
+        <translation>&amp;Om Qvickly Desk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Om &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemets språk</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Inställningar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>The search was cancelled.</source>
+        <translation>Sökningen avbröts.</translation>
+    </message>
+    <message>
+        <source>No invoices for %1.</source>
+        <translation>Inga fakturor för %1.</translation>
+    </message>
+    <message>
+        <source>Credentials…</source>
+        <translation>Inloggningsuppgifter…</translation>
+    </message>
+    <message>
+        <source>Qvickly asked us to wait; trying again in %1 s.</source>
+        <translation>Qvickly bad oss vänta; försöker igen om %1 s.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Söker…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) of the answer could not be read and are not shown.</source>
+        <translation>
+            <numerusform>%n rad i svaret kunde inte läsas och visas inte.</numerusform>
+            <numerusform>%n rader i svaret kunde inte läsas och visas inte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some invoices are missing</source>
+        <translation>Några fakturor saknas</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s)</source>
+        <translation>
+            <numerusform>%n faktura</numerusform>
+            <numerusform>%n fakturor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n öppen</numerusform>
+            <numerusform>%n öppna</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n förfallen</numerusform>
+            <numerusform>%n förfallna</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Balance due %1</source>
+        <translation>Saldo att betala %1</translation>
+    </message>
+    <message>
+        <source>showing %1 of %2</source>
+        <translation>visar %1 av %2</translation>
+    </message>
+    <message>
+        <source>Select an invoice to open its PDF.</source>
+        <translation>Välj en faktura för att öppna dess PDF.</translation>
+    </message>
+    <message>
+        <source>This invoice has no PDF link.</source>
+        <translation>Fakturan har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>Open the invoice&apos;s PDF in the browser (Ctrl+O)</source>
+        <translation>Öppna fakturans PDF i webbläsaren (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Invoice %1 has no PDF link.</source>
+        <translation>Faktura %1 har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens web links, so the PDF was not opened.</source>
+        <translation>Inget program på datorn öppnar webblänkar, så PDF:en öppnades inte.</translation>
+    </message>
+    <message>
+        <source>invoices</source>
+        <translation>fakturor</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportera CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Filen kunde inte skrivas: %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n faktura exporterad till %1.</numerusform>
+            <numerusform>%n fakturor exporterade till %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Demo mode: the built-in sandbox with made-up customers; nothing is real.</source>
+        <translation>Demoläge: den inbyggda sandlådan med påhittade kunder; inget är på riktigt.</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Calls are made in the service&apos;s test mode.</source>
+        <translation>Anropen görs i tjänstens testläge.</translation>
+    </message>
+    <message>
+        <source>The language changes when Qvickly Desk is started again.</source>
+        <translation>Språket byts när Qvickly Desk startas nästa gång.</translation>
+    </message>
+    <message>
+        <source>Qvickly Desk %1</source>
+        <translation>Qvickly Desk %1</translation>
+    </message>
+    <message>
+        <source>Looks up a customer&apos;s Qvickly invoices by personal or organisation number.</source>
+        <translation>Slår upp en kunds Qvickly-fakturor med person- eller organisationsnummer.</translation>
+    </message>
+    <message>
+        <source>About Qvickly Desk</source>
+        <translation>Om Qvickly Desk</translation>
+    </message>
+</context>
+<context>
+    <name>MessageArea</name>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <source>Close the message</source>
+        <translation>Stäng meddelandet</translation>
+    </message>
+    <message>
+        <source>Credentials refused</source>
+        <translation>Inloggningen nekades</translation>
+    </message>
+    <message>
+        <source>Qvickly reported an error</source>
+        <translation>Qvickly svarade med ett fel</translation>
+    </message>
+    <message>
+        <source>Answer rejected</source>
+        <translation>Svaret underkändes</translation>
+    </message>
+    <message>
+        <source>Credentials needed</source>
+        <translation>Inloggningsuppgifter behövs</translation>
+    </message>
+    <message>
+        <source>Keyring not available</source>
+        <translation>Nyckelringen går inte att använda</translation>
+    </message>
+    <message>
+        <source>No answer in time</source>
+        <translation>Inget svar i tid</translation>
+    </message>
+    <message>
+        <source>No connection</source>
+        <translation>Ingen anslutning</translation>
+    </message>
+    <message>
+        <source>Secure connection failed</source>
+        <translation>Säker anslutning misslyckades</translation>
+    </message>
+    <message>
+        <source>Redirect refused</source>
+        <translation>Omdirigering stoppad</translation>
+    </message>
+    <message>
+        <source>Server trouble</source>
+        <translation>Problem hos servern</translation>
+    </message>
+    <message>
+        <source>Not a Qvickly answer</source>
+        <translation>Inget Qvickly-svar</translation>
+    </message>
+    <message>
+        <source>Answer cut off</source>
+        <translation>Svaret bröts av</translation>
+    </message>
+    <message>
+        <source>Answer too large</source>
+        <translation>Svaret var för stort</translation>
+    </message>
+    <message>
+        <source>Link not opened</source>
+        <translation>Länken öppnades inte</translation>
+    </message>
+    <message>
+        <source>Check the input</source>
+        <translation>Kontrollera uppgiften</translation>
+    </message>
+    <message>
+        <source>The search failed</source>
+        <translation>Sökningen misslyckades</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Personal or organisation &amp;number:</source>
+        <translation>Person- eller organisations&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <source>Personal or organisation number</source>
+        <translation>Person- eller organisationsnummer</translation>
+    </message>
+    <message>
+        <source>Personnummer, samordningsnummer or organisation number; 10 or 12 digits</source>
+        <translation>Personnummer, samordningsnummer eller organisationsnummer; 10 eller 12 siffror</translation>
+    </message>
+    <message>
+        <source>&amp;Sent</source>
+        <translation>&amp;Skickade</translation>
+    </message>
+    <message>
+        <source>Open invoices: created or sent, not yet paid</source>
+        <translation>Öppna fakturor: skapade eller skickade, ännu inte betalda</translation>
+    </message>
+    <message>
+        <source>&amp;Paid</source>
+        <translation>&amp;Betalda</translation>
+    </message>
+    <message>
+        <source>Paid and cancelled invoices</source>
+        <translation>Betalda och makulerade fakturor</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch</source>
+        <translation>S&amp;ök</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>Stop the search (Esc)</source>
+        <translation>Avbryt sökningen (Esc)</translation>
+    </message>
+    <message>
+        <source>Searching</source>
+        <translation>Söker</translation>
+    </message>
+    <message>
+        <source>Tick Sent, Paid or both.</source>
+        <translation>Kryssa i Skickade, Betalda eller båda.</translation>
+    </message>
+    <message>
+        <source>Organisation number</source>
+        <translation>Organisationsnummer</translation>
+    </message>
+    <message>
+        <source>Coordination number</source>
+        <translation>Samordningsnummer</translation>
+    </message>
+    <message>
+        <source>Personal identity number</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <source>Search (Enter)</source>
+        <translation>Sök (Enter)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,142 @@
+"""Start-up: the smoke test bundles are checked with, lazy imports, the demo sandbox, resources."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from qvickly_desk import APP_NAME, DESKTOP_ID, ORGANIZATION, __version__
+from qvickly_desk.pno import parse_identity_number
+from qvickly_desk.settings import Settings
+from qvickly_desk.status import StatusChoice
+from qvickly_desk.ui import app, resources
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, *(["-c", code] if code else []), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+        env=environment,
+    )
+
+
+def sandbox_threads() -> list[str]:
+    return [thread.name for thread in threading.enumerate() if "sandbox" in thread.name]
+
+
+@pytest.fixture
+def identity() -> Iterator[None]:
+    """Sets the application identity for one test and puts the previous one back."""
+    saved = (
+        QCoreApplication.organizationName(),
+        QCoreApplication.applicationName(),
+        QCoreApplication.applicationVersion(),
+        QGuiApplication.desktopFileName(),
+    )
+    app.set_app_identity()
+    yield
+    QCoreApplication.setOrganizationName(saved[0])
+    QCoreApplication.setApplicationName(saved[1])
+    QCoreApplication.setApplicationVersion(saved[2])
+    QGuiApplication.setDesktopFileName(saved[3])
+
+
+@pytest.mark.integration
+def test_the_smoke_test_looks_up_the_test_person_and_exits_zero() -> None:
+    result = run_python("", "-m", "qvickly_desk", "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert "smoke test passed (8 invoices shown)" in result.stdout
+
+
+def test_the_window_modules_import_no_network_keyring_or_sandbox_code() -> None:
+    code = (
+        "import sys, qvickly_desk.ui.app, qvickly_desk.ui.main_window\n"
+        "heavy = ('requests', 'keyring', 'urllib3', 'qvickly_desk.client',"
+        " 'qvickly_desk.sandbox')\n"
+        "print(','.join(name for name in heavy if name in sys.modules))\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_identity_is_what_settings_and_the_desktop_entry_expect(identity: None) -> None:
+    assert QCoreApplication.organizationName() == ORGANIZATION
+    assert QCoreApplication.applicationName() == APP_NAME
+    assert QCoreApplication.applicationVersion() == __version__
+    assert QGuiApplication.desktopFileName() == DESKTOP_ID
+
+
+def test_the_icon_and_the_translations_are_found_in_the_source_tree(qapp: QApplication) -> None:
+    assert resources.resource_path(app.ICON_PATH).is_file()
+    assert resources.resource_path("translations/qvickly_desk_sv.qm").is_file()
+    assert not app.app_icon().pixmap(16, 16).isNull()
+
+
+def test_resources_are_found_inside_a_pyinstaller_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "resources" / "icons").mkdir(parents=True)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.resource_path("icons/x.svg") == tmp_path / "resources" / "icons" / "x.svg"
+
+
+def test_the_demo_starts_its_sandbox_at_the_first_lookup_and_stops_it_on_close() -> None:
+    before = sandbox_threads()
+    services = app.build_services(demo=True, settings=Settings(language="en"))
+    try:
+        assert services.demo
+        assert services.credential_store() is None
+        assert sandbox_threads() == before  # nothing started for the first paint
+        result = services.client().get_invoices_by_pno(
+            services.credentials().load(),
+            parse_identity_number("195501011018"),
+            StatusChoice(sent=True, paid=True),
+        )
+        assert len(result.invoices) == 8
+        assert len(sandbox_threads()) == len(before) + 1
+    finally:
+        services.close()
+    assert sandbox_threads() == before
+
+
+def test_new_settings_in_the_demo_never_move_it_off_its_sandbox() -> None:
+    services = app.build_services(demo=True, settings=Settings(language="en"))
+    try:
+        client = services.client()
+        sandbox_url = client.settings.api_url
+        assert sandbox_url.startswith("http://127.0.0.1:")
+        services.update_settings(Settings(language="sv", read_timeout=12.0))
+        assert client.settings.api_url == sandbox_url
+        assert client.settings.test_mode
+        assert client.settings.read_timeout == 12.0
+        assert client.settings.language == "sv"
+    finally:
+        services.close()
+
+
+def test_the_real_services_use_the_keyring_store(tmp_path: Path) -> None:
+    services = app.build_services(demo=False, settings=Settings(api_url="https://example.test/"))
+    try:
+        assert not services.demo
+        store = services.credential_store()
+        assert store is not None
+        assert not store.has_secret()  # the test keyring is empty
+    finally:
+        services.close()
