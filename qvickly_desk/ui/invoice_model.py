@@ -154,9 +154,24 @@ def _format_amount(amount: Decimal, english: bool) -> str:
     return f"{sign}{digits.replace(',', _NBSP).replace('.', ',')}{_NBSP}kr"
 
 
+# The service's status words, shown in the UI language; one it adds later is shown as it comes.
+_STATUS_LABELS = {
+    "Created": QT_TRANSLATE_NOOP("InvoiceStatus", "Created"),
+    "Sent": QT_TRANSLATE_NOOP("InvoiceStatus", "Sent"),
+    "Paid": QT_TRANSLATE_NOOP("InvoiceStatus", "Paid"),
+    "Cancelled": QT_TRANSLATE_NOOP("InvoiceStatus", "Cancelled"),
+    "Factoring": QT_TRANSLATE_NOOP("InvoiceStatus", "Factoring"),
+    "PartPayment": QT_TRANSLATE_NOOP("InvoiceStatus", "Part payment"),
+    "Handling": QT_TRANSLATE_NOOP("InvoiceStatus", "Handling"),
+    "eFakturaSent": QT_TRANSLATE_NOOP("InvoiceStatus", "E-invoice sent"),
+}
+
+
 def status_text(invoice: Invoice) -> str:
     """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
-    return invoice.distributor_status or invoice.status
+    raw = invoice.distributor_status or invoice.status
+    label = _STATUS_LABELS.get(raw)
+    return QCoreApplication.translate("InvoiceStatus", label) if label else raw
 
 
 @dataclass(frozen=True, slots=True)

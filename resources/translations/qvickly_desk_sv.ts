@@ -157,6 +157,41 @@
     </message>
 </context>
 <context>
+    <name>InvoiceStatus</name>
+    <message>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Skickad</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Betald</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Makulerad</translation>
+    </message>
+    <message>
+        <source>Factoring</source>
+        <translation>Factoring</translation>
+    </message>
+    <message>
+        <source>Part payment</source>
+        <translation>Delbetalning</translation>
+    </message>
+    <message>
+        <source>Handling</source>
+        <translation>Under handläggning</translation>
+    </message>
+    <message>
+        <source>E-invoice sent</source>
+        <translation>E-faktura skickad</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceTableModel</name>
     <message>
         <source>Invoice</source>

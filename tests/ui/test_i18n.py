@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.ui import i18n
+from qvickly_desk.ui.invoice_model import COL_STATUS
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
 from tests.ui.conftest import LONG, MakeWindow
@@ -83,6 +84,12 @@ def test_a_swedish_window_shows_swedish_words(
     assert window.proxy.headerData(0, window.table.horizontalHeader().orientation()) == (
         "Fakturanr"
     )
+    statuses = {
+        window.proxy.index(row, COL_STATUS).data() for row in range(window.proxy.rowCount())
+    }
+    assert {"Skickad", "Betald", "Makulerad", "Skapad"} <= statuses
+    window.filter_edit.setText("makulerad")
+    assert window.proxy.rowCount() == 1
 
 
 def test_a_wrong_number_is_explained_in_swedish(qtbot: QtBot, make_window: MakeWindow) -> None:
