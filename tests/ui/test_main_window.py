@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QThread
+from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -642,6 +642,19 @@ def test_first_start_without_credentials_opens_the_credentials_dialog(
     dialog.reject()
 
 
+class ProbeAnswers(QObject):
+    """Receives the keyring probe's answer on the GUI thread (waitSignal would take it on the
+    worker thread and stop its timer from there)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missing: list[bool] = []
+
+    @Slot(bool, object)
+    def record(self, missing: bool, _error: object) -> None:
+        self.missing.append(missing)
+
+
 def test_stored_credentials_open_no_dialog(
     qtbot: QtBot,
     make_window: MakeWindow,
@@ -656,8 +669,10 @@ def test_stored_credentials_open_no_dialog(
         make_store=lambda: credential_store,
     )
     window = make_window(services)
-    with qtbot.waitSignal(window._probe.finished, timeout=LONG):
-        window.check_credentials()
+    answers = ProbeAnswers()  # lives on the GUI thread, so the probe's answer is queued to it
+    window._probe.finished.connect(answers.record)
+    window.check_credentials()
+    qtbot.waitUntil(lambda: answers.missing == [False], timeout=LONG)
     assert window.findChild(CredentialsDialog) is None
     search(qtbot, window)
     assert len(numbers(window)) == 8
