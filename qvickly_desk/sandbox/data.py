@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
 
+from qvickly_desk.invoices import API_FIELDS
+
 __all__ = [
     "BIG_CUSTOMER_INVOICES",
     "BIG_CUSTOMER_NAME",
@@ -53,23 +55,7 @@ _BIG_CUSTOMER_SEED = 1212
 DENIED_PNOS = frozenset({"5505050558"})
 """The documented denied test identities (195505050558 and 5505050558): an empty list."""
 
-FIELDS = (
-    "status",
-    "name",
-    "invoicedate",
-    "duedate",
-    "topay",
-    "invoiceid_real",
-    "fileurl",
-    "balancedue",
-    "invoicetype",
-    "distributor_status",
-    "creditinvoiceid",
-    "hash",
-    "mm3servicesid",
-    "mexcModulesid",
-    "mexcCustomerinvoicesid",
-)
+FIELDS = API_FIELDS
 """Every field of an invoice row, in the order the service sends them."""
 
 _NAMES = (
