@@ -1,0 +1,111 @@
+"""2. ``qvickly-desk lookup BIG --format json`` against a plain ``requests.post`` script.
+
+Both are fresh processes talking to the same sandbox (its own process, started once and warmed,
+so that building the big customer is not charged to the first run). They alternate, so that any
+drift of the machine hits both alike; the figure is the median wall time from spawn to exit with
+the output read through a pipe. The plain script does the irreducible work: import requests and
+the signing code, sign, post, verify, print the data.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import REPO, Config, Row, clean_env, median, sandbox_process
+from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET
+
+__all__ = ["run"]
+
+BAR = 1.3
+
+
+def _command_line() -> list[str]:
+    script = shutil.which("qvickly-desk")
+    if script is not None:
+        return [script]
+    return [sys.executable, "-m", "qvickly_desk"]
+
+
+def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Milliseconds from spawn to exit, and the bytes printed; raises if the run failed."""
+    started = time.perf_counter()
+    result = subprocess.run(command, env=env, capture_output=True, check=False, cwd=REPO)
+    elapsed = (time.perf_counter() - started) * 1000
+    if result.returncode != 0:
+        raise RuntimeError(f"{command[-4:]} failed: {result.stderr.decode(errors='replace')}")
+    return elapsed, len(result.stdout)
+
+
+def run(config: Config) -> list[Row]:
+    app_command = [*_command_line(), "lookup", BIG_CUSTOMER_PNO, "--format", "json"]
+    # The same command with ``output.write_json`` swapped for the prototype (see prototypes.py).
+    what_if_command = [
+        sys.executable,
+        "-c",
+        "import sys; import qvickly_desk.output as output; "
+        "from benchmarks.prototypes import write_json_one_row_per_line as fast; "
+        "output.write_json = fast; from qvickly_desk.cli import main; sys.exit(main())",
+        *app_command[-4:],
+    ]
+    plain_command = [
+        sys.executable,
+        str(REPO / "benchmarks" / "plain_lookup.py"),
+        BIG_CUSTOMER_PNO[2:],
+        "Sent,Paid",
+    ]
+    app_times: list[float] = []
+    plain_times: list[float] = []
+    what_if_times: list[float] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="qvickly-bench-") as home,
+        sandbox_process() as sandbox,
+    ):
+        env = clean_env(
+            Path(home),
+            QVICKLY_EID=DEMO_EID,
+            QVICKLY_SECRET=DEMO_SECRET,
+            QVICKLY_API_URL=sandbox.url,
+            PYTHONPATH=str(REPO),
+        )
+        # Warm-up: the sandbox builds the customer, the OS caches the files of both programs.
+        _, app_bytes = _timed(app_command, env)
+        _, plain_bytes = _timed(plain_command, env)
+        _timed(what_if_command, env)
+        for _ in range(config.repeat):
+            app_times.append(_timed(app_command, env)[0])
+            plain_times.append(_timed(plain_command, env)[0])
+            what_if_times.append(_timed(what_if_command, env)[0])
+    return [
+        Row(
+            "2 command line",
+            "`lookup --format json`, 3,000 invoices, fresh process",
+            median(app_times),
+            "requests.post script",
+            median(plain_times),
+            bar=f"<= {BAR}",
+            limit=BAR,
+            note=f"output {app_bytes / 1e6:.1f} MB vs {plain_bytes / 1e6:.1f} MB; "
+            f"n={config.repeat} each, alternating",
+        ),
+        Row(
+            "2 what-if",
+            "the same, `write_json` one C-encoded line per invoice",
+            median(what_if_times),
+            "requests.post script",
+            median(plain_times),
+            bar=f"<= {BAR}",
+            limit=BAR,
+            note="prototypes.write_json_one_row_per_line in place of output.write_json",
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    from benchmarks.common import format_table
+
+    print(format_table(run(Config.from_args(sys.argv[1:]))))

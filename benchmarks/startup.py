@@ -1,0 +1,130 @@
+"""1. Start-up to a visible window: ``qvickly-desk --demo`` against a bare PySide6 window.
+
+Both are fresh processes on the same private Xvfb display, launched the same way
+(``python -m benchmarks.startup_probe app|bare``) and timed the same way: from just before the
+process is spawned to the moment the probe sees the first paint flushed (see
+``startup_probe``). They alternate, after one unmeasured run each to warm the OS file cache, and
+the median is taken. On the first measured run of each the screen is captured with ImageMagick's
+``import`` (when installed) to check that the window is really on it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import REPO, Config, Row, clean_env, median, xvfb
+
+__all__ = ["run", "start_once"]
+
+BAR = 1.5
+AIM = 1.2
+_TIMEOUT = 60.0
+
+
+def _screen_colours(display: str) -> int | None:
+    """How many distinct colours the screen shows (1 when blank); None without ImageMagick."""
+    tool = shutil.which("import")
+    convert = shutil.which("convert")
+    if tool is None or convert is None:
+        return None
+    shot = subprocess.run(
+        [tool, "-display", display, "-window", "root", "png:-"], capture_output=True, check=False
+    )
+    if shot.returncode != 0:
+        return None
+    count = subprocess.run(
+        [convert, "png:-", "-format", "%k", "info:"],
+        input=shot.stdout,
+        capture_output=True,
+        check=False,
+    )
+    text = count.stdout.decode().strip()
+    return int(text) if text.isdigit() else None
+
+
+def start_once(which: str, env: dict[str, str], look: bool = False) -> dict[str, float]:
+    """One start of ``app`` or ``bare``: ms to interpreter-ready and to first paint."""
+    spawned = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.startup_probe", which],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    marks: dict[str, float] = {}
+    try:
+        deadline = spawned + _TIMEOUT
+        while "PAINTED" not in marks and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line:
+                break
+            name, _, value = line.strip().partition(" ")
+            if name in ("STARTED", "PAINTED"):
+                marks[name] = (float(value) - spawned) * 1000
+        if "PAINTED" not in marks:
+            process.kill()
+            _, errors = process.communicate(timeout=10)
+            raise RuntimeError(f"{which}: no first paint within {_TIMEOUT:.0f} s\n{errors[-3000:]}")
+        if look:
+            marks["colours"] = float(_screen_colours(env["DISPLAY"]) or 0)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.communicate(timeout=10)
+    return marks
+
+
+def run(config: Config) -> list[Row]:
+    figure = "`qvickly-desk --demo`: spawn to first paint (Xvfb)"
+    with xvfb() as display, tempfile.TemporaryDirectory(prefix="qvickly-bench-") as home:
+        if display is None:
+            return [
+                Row(
+                    "1 start-up",
+                    figure,
+                    None,
+                    "bare PySide6 window",
+                    None,
+                    skipped="Xvfb not installed",
+                )
+            ]
+        env = clean_env(Path(home), DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        env.pop("WAYLAND_DISPLAY", None)
+        for which in ("app", "bare"):
+            start_once(which, env)  # warm the file cache and the bytecode
+        app: list[dict[str, float]] = []
+        bare: list[dict[str, float]] = []
+        for number in range(config.repeat):
+            app.append(start_once("app", env, look=number == 0))
+            bare.append(start_once("bare", env, look=number == 0))
+    colours = f"screen colours at first paint: app {app[0].get('colours', 0):.0f}, bare " + (
+        f"{bare[0].get('colours', 0):.0f}"
+    )
+    python_ms = median([run["STARTED"] for run in app + bare])
+    return [
+        Row(
+            "1 start-up",
+            figure,
+            median([run["PAINTED"] for run in app]),
+            "bare PySide6 window",
+            median([run["PAINTED"] for run in bare]),
+            bar=f"<= {BAR} (aim {AIM})",
+            limit=BAR,
+            note=f"n={config.repeat} each, alternating; interpreter ready after "
+            f"{python_ms:.0f} ms in both; {colours}",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    from benchmarks.common import format_table
+
+    print(format_table(run(Config.from_args(sys.argv[1:]))))

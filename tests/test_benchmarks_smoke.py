@@ -1,0 +1,99 @@
+"""The benchmarks run at toy sizes, so that the published figures can always be measured again.
+
+Only that every benchmark runs and reports its figure is checked: timings depend on the machine
+and are never asserted. The start-up figure needs Xvfb (which CI installs); on a computer
+without it that one figure is reported as skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+REPO = Path(__file__).resolve().parent.parent
+
+# (group, start of the figure's name) for every row a tiny run must print.
+EXPECTED = [
+    ("1 start-up", "`qvickly-desk --demo`: spawn to first paint"),
+    ("2 command line", "`lookup --format json`"),
+    ("3 https", "lookup (8 invoices), kept-alive session"),
+    ("3 https", "new connection per call, CA bundle not reloaded"),
+    ("4 window", "answer received -> rows shown, 50 invoices"),
+    ("4 window", "answer received -> rows shown, 500 invoices"),
+    ("4 window", "sort by amount, 500 invoices"),
+    ("4 window", "one filter keystroke, 500 invoices"),
+    ("4 window", "longest GUI stall, search of 3,000 invoices"),
+    ("4 window", "longest GUI stall, search of 500 invoices"),
+    ("4 what-if", "filter keystroke in the model, one reset, 500 rows"),
+    ("5 memory", "peak RSS, search and show 500 invoices"),
+    ("6 growth", "verify (client.verify_answer): 500 invoices"),
+    ("6 growth", "parse (invoices.parse_invoices): 500 invoices"),
+    ("6 growth", "answer -> rows shown (window): 500 invoices"),
+    ("6 growth", "sort by amount (window): 500 invoices"),
+    ("6 growth", "filter keystroke '1' (window): 500 invoices"),
+    ("2 what-if", "the same, `write_json` one C-encoded line per invoice"),
+    ("6 what-if", "verify over the signed bytes as received, 500 invoices"),
+    ("6 what-if", "parse with Invoice built through its slots, 500 invoices"),
+]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[str, object]]]:
+    """One ``python -m benchmarks --tiny``: its printed table and its rows."""
+    rows_file = tmp_path_factory.mktemp("benchmarks") / "rows.json"
+    env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--tiny", "--json", str(rows_file)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    return result.stdout, json.loads(rows_file.read_text(encoding="utf-8"))
+
+
+def _allowed_skip(group: str) -> bool:
+    if group == "1 start-up":
+        return shutil.which("Xvfb") is None and not os.environ.get("CI")
+    if group == "3 https":
+        return shutil.which("openssl") is None
+    return False
+
+
+# Not named "benchmark": pytest-benchmark, where installed, owns a fixture of that name.
+@pytest.mark.parametrize(("group", "figure"), EXPECTED)
+def test_each_benchmark_reports_its_figure_beside_a_baseline(
+    tiny_run: tuple[str, list[dict[str, object]]], group: str, figure: str
+) -> None:
+    table, rows = tiny_run
+    matching = [
+        row for row in rows if row["benchmark"] == group and str(row["figure"]).startswith(figure)
+    ]
+    assert len(matching) == 1, f"no row {group}: {figure} in\n{table}"
+    row = matching[0]
+    assert figure in table
+    if row["skipped"]:
+        assert _allowed_skip(group), f"{group} skipped: {row['skipped']}"
+        return
+    assert isinstance(row["value"], float) and row["value"] > 0
+    assert isinstance(row["baseline"], float) and row["baseline"] > 0
+
+
+def test_the_table_says_which_bars_hold(tiny_run: tuple[str, list[dict[str, object]]]) -> None:
+    table, rows = tiny_run
+    header = table.splitlines()[0]
+    for column in ("figure", "value", "baseline", "ratio", "bar", "verdict"):
+        assert column in header
+    barred = [row for row in rows if row["limit"] is not None and not row["skipped"]]
+    assert barred, "no figure carries a bar"
