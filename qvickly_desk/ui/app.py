@@ -4,9 +4,14 @@ Only what the first paint needs is imported before the window shows: ``requests`
 client and the sandbox are imported inside the factories that :class:`Services` calls on first use,
 on the worker thread. The demo starts its in-process sandbox the same way, at the first lookup.
 
+From the moment the application object exists, a :class:`CrashReporter` is the exception hook:
+an error nobody caught is logged (``cli.main`` has set up the log file by then) and shown in a
+dialog, and the program goes on.
+
 ``--smoke-test`` checks a built bundle end to end without a display, a keyring or a network: it
 opens the window on the in-process sandbox, looks up the documented test person through the real
-worker thread, checks that rows appear, closes the window and exits 0 (or 1, saying why).
+worker thread, checks that rows appear and that no unexpected error was reported, closes the
+window and exits 0 (or 1, saying why).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from qvickly_desk import APP_NAME, DESKTOP_ID, ORGANIZATION, __version__
 from qvickly_desk.ui import i18n
+from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
@@ -62,16 +68,23 @@ def run_app(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setWindowIcon(app_icon())
-    if smoke_test:
-        return _smoke_test(app)
+    reporter = CrashReporter(app)
+    reporter.install()
+    try:
+        if smoke_test:
+            return _smoke_test(app, reporter)
+        return _run_window(app, reporter, demo=bool(getattr(args, "demo", False)))
+    finally:
+        reporter.uninstall()
 
+
+def _run_window(app: QApplication, reporter: CrashReporter, demo: bool) -> int:
     from qvickly_desk.ui.main_window import MainWindow
 
     ui_settings = UiSettings()
     language = i18n.choose_language(ui_settings.language_override())
     i18n.install_translators(app, language)
-    demo = bool(getattr(args, "demo", False))
-    window = MainWindow(build_services(demo), ui_settings, language)
+    window = MainWindow(build_services(demo), ui_settings, language, crash_reporter=reporter)
     window.show()
     if not demo:
         # After the first paint; the keyring is asked on the worker thread, never on this one.
@@ -158,7 +171,7 @@ def _sandbox_client(settings: Settings, url: str) -> QvicklyClient:
 # -- the smoke test ------------------------------------------------------------------------------
 
 
-def _smoke_test(app: QApplication) -> int:
+def _smoke_test(app: QApplication, reporter: CrashReporter) -> int:
     """One real lookup through the window and its worker thread; the outcome on stdout/stderr."""
     from qvickly_desk.settings import Settings
     from qvickly_desk.ui.main_window import MainWindow
@@ -173,7 +186,7 @@ def _smoke_test(app: QApplication) -> int:
     with tempfile.TemporaryDirectory(prefix="qvickly-smoke-") as folder:
         ui_settings = UiSettings.from_file(Path(folder) / "ui.ini")
         services = build_services(demo=True, settings=Settings(language="sv"))
-        window = MainWindow(services, ui_settings, "sv")
+        window = MainWindow(services, ui_settings, "sv", crash_reporter=reporter)
         window.show()
         outcome: dict[str, bool] = {}
         loop = QEventLoop()
@@ -196,6 +209,8 @@ def _smoke_test(app: QApplication) -> int:
             problems.append("the lookup failed: " + window.message_area.text().replace("\n", " "))
         elif rows == 0:
             problems.append("the lookup returned no rows")
+        if reporter.report_count():
+            problems.append(f"{reporter.report_count()} unexpected error(s), see the log")
         window.close()
         del ui_settings
 

@@ -63,6 +63,7 @@ from qvickly_desk.errors import (
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.invoice_model import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
@@ -83,7 +84,7 @@ from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
-from qvickly_desk.ui.worker import LookupWorker
+from qvickly_desk.ui.worker import LookupWorker, UnexpectedError
 
 if TYPE_CHECKING:
     from qvickly_desk.client import LookupResult  # not at run time: it imports requests
@@ -142,7 +143,11 @@ class _CredentialProbe(QObject):
 
 
 class MainWindow(QMainWindow):
-    """The lookup window. ``language`` ("sv" or "en") is the one its texts were translated to."""
+    """The lookup window. ``language`` ("sv" or "en") is the one its texts were translated to.
+
+    ``crash_reporter`` is the app's (installed as the exception hook); without one the window
+    makes its own, so an unexpected error in the worker still gets its dialog.
+    """
 
     lookup_requested = Signal(int, object, object)  # request id, IdentityNumber, StatusChoice
     lookup_finished = Signal(int, bool)  # request id, succeeded: an answer was shown
@@ -155,9 +160,13 @@ class MainWindow(QMainWindow):
         ui_settings: UiSettings,
         language: str,
         parent: QWidget | None = None,
+        *,
+        crash_reporter: CrashReporter | None = None,
     ) -> None:
         super().__init__(parent)
         self._services = services
+        self._crash_reporter = crash_reporter if crash_reporter is not None else CrashReporter(self)
+        self._crash_reporter.set_window(self)
         self._ui_settings = ui_settings
         self._language = normalize_language(language)
         self._next_request_id = 0
@@ -397,6 +406,11 @@ class MainWindow(QMainWindow):
         self._probe.finished.connect(self._on_probe_finished)
         self._worker_thread.start()
 
+    @property
+    def crash_reporter(self) -> CrashReporter:
+        """Where unexpected errors go: the app's reporter, or the window's own."""
+        return self._crash_reporter
+
     # -- searching ------------------------------------------------------------------------------
 
     def is_searching(self) -> bool:
@@ -463,6 +477,9 @@ class MainWindow(QMainWindow):
         if isinstance(error, needs_credentials) and not self._services.demo:
             action = (self.tr("Credentials…"), self.open_credentials_dialog)
         self.message_area.show_error(error, self._language, action)
+        if isinstance(error, UnexpectedError):
+            # A fault in our own code: the worker logged its traceback; the dialog offers it.
+            self._crash_reporter.report(error.original, "the lookup worker", logged=True)
         self.lookup_finished.emit(request_id, False)
 
     @Slot(int, float)

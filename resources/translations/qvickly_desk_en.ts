@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CrashDialog</name>
+    <message numerus="yes">
+        <source>%n more different error(s)</source>
+        <translation>
+            <numerusform>%n more different error</numerusform>
+            <numerusform>%n more different errors</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n times)</source>
+        <translation>
+            <numerusform>(%n time)</numerusform>
+            <numerusform>(%n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n row(s) of the answer could not be read and are not shown.</source>

@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Något gick fel</translation>
+    </message>
+    <message>
+        <source>Qvickly Desk ran into an error it did not expect. It is still running, so you can go on working. If this happens again, copy the details and send them to support: they say where in the program it happened, with personal numbers masked and no secret key.</source>
+        <translation>Qvickly Desk råkade ut för ett fel som inte var väntat. Programmet körs fortfarande, så du kan arbeta vidare. Om det händer igen, kopiera detaljerna och skicka dem till support: de visar var i programmet det hände, med personnummer maskerade och utan hemlig nyckel.</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fel</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Visa &amp;detaljer</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>&amp;Kopiera detaljer</translation>
+    </message>
+    <message>
+        <source>Copy the details for support to the clipboard</source>
+        <translation>Kopiera detaljerna för support till urklipp</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more different error(s)</source>
+        <translation>
+            <numerusform>%n annat fel till</numerusform>
+            <numerusform>%n andra fel till</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Hide &amp;details</source>
+        <translation>Dölj &amp;detaljer</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n times)</source>
+        <translation>
+            <numerusform>(%n gång)</numerusform>
+            <numerusform>(%n gånger)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CredentialsDialog</name>
     <message>
         <source>Settings</source>

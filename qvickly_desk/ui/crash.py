@@ -1,0 +1,511 @@
+"""Unexpected errors: logged with their traceback, shown in one dialog, and survived.
+
+An exception nobody caught (in a slot, a timer, a Python thread, or one the lookup worker turned
+into :class:`~qvickly_desk.ui.worker.UnexpectedError`) must neither vanish nor end the program
+while an agent has a customer on the line. :class:`CrashReporter` installs ``sys.excepthook`` and
+``threading.excepthook``; each error is written to the log (masked by the log's filter) and listed
+in one non-modal :class:`CrashDialog`, whose "Copy details" gives support what they need.
+
+The details are built for being pasted into a ticket: versions, platform and the traceback, with
+file paths shortened (no user name), identity numbers masked and exception messages shortened. No
+local variable is ever included, so the secret and invoice data held in variables cannot leak
+through them. An exception's own message is kept, masked, because it is what makes a report useful;
+the code never puts the secret or a customer name into one.
+
+A second error while the dialog is open is added to it; the same error again only raises its count,
+so a storm of errors (a timer raising on every tick) makes one line, a handful of log entries and
+no pile of windows. The hooks may be called on any thread: the dialog is only ever touched on the
+GUI thread, through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import threading
+import traceback
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from qvickly_desk import __version__
+from qvickly_desk.logs import masked
+
+__all__ = ["CrashDialog", "CrashEntry", "CrashReporter", "describe_error", "environment_lines"]
+
+_log = logging.getLogger(__name__)
+
+MAX_ENTRIES = 10
+"""Different errors listed in one dialog; more are only counted."""
+MAX_MESSAGE_CHARS = 300
+"""An exception message is cut to this length: the start says what went wrong."""
+_MAX_KEYS = 1000  # different errors counted for the log in one session; then counting stops
+_MAX_DESCRIBED = 100  # formatted tracebacks kept for reuse, so a storm formats each kind once
+
+ErrorKey = tuple[str, tuple[tuple[str, int, str], ...]]
+"""What makes two errors "the same": their type and where each frame was."""
+
+
+@dataclass
+class CrashEntry:
+    """One kind of error as shown and copied: nothing in it comes from a variable's value."""
+
+    key: ErrorKey
+    summary: str  # "RuntimeError: message", masked and shortened
+    where: str  # "the main thread", "thread sandbox-1", "the lookup worker"
+    details: str  # the formatted traceback, masked, paths shortened
+    first_seen: datetime = field(default_factory=lambda: datetime.now(UTC))
+    count: int = 1
+
+
+# -- describing an error, without Qt --------------------------------------------------------------
+
+
+def error_key(error: BaseException) -> ErrorKey:
+    """Cheap to compute, so a storm of the same error costs little each time."""
+    frames: list[tuple[str, int, str]] = []
+    tb = error.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        frames.append((code.co_filename, tb.tb_lineno, code.co_name))
+        tb = tb.tb_next
+    return type(error).__qualname__, tuple(frames)
+
+
+def short_path(filename: str) -> str:
+    """A source path without the folders above the package, so no user name goes along."""
+    normal = filename.replace("\\", "/")
+    for marker in ("/site-packages/", "/dist-packages/"):
+        if marker in normal:
+            return normal.rsplit(marker, 1)[1]
+    index = normal.rfind("/qvickly_desk/")
+    if index >= 0:
+        return normal[index + 1 :]
+    home = str(Path.home()).replace("\\", "/").rstrip("/")
+    if home and normal.startswith(home + "/"):
+        return "~" + normal[len(home) :]
+    return normal
+
+
+def _shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _exception_line(exception: traceback.TracebackException) -> str:
+    """``Type: message``, masked and shortened; the message alone can be long or personal."""
+    return masked(_shorten("".join(exception.format_exception_only()).strip()))
+
+
+def _chain(exception: traceback.TracebackException) -> list[traceback.TracebackException]:
+    """The exception and its causes, the first cause first, as Python prints them."""
+    chain: list[traceback.TracebackException] = []
+    current: traceback.TracebackException | None = exception
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        if current.__cause__ is not None:
+            current = current.__cause__
+        elif current.__context__ is not None and not current.__suppress_context__:
+            current = current.__context__
+        else:
+            current = None
+    return chain[::-1]
+
+
+def format_traceback(error: BaseException) -> str:
+    """The traceback without any variable's value: frames, source lines and exception lines."""
+    # capture_locals stays False: locals would bring along the secret and the invoices.
+    outermost = traceback.TracebackException.from_exception(error, capture_locals=False)
+    parts: list[str] = []
+    for exception in _chain(outermost):
+        if parts:
+            parts.append("\nwhich led to:\n\n")
+        for frame in exception.stack:
+            frame.filename = short_path(frame.filename)
+        if exception.stack:
+            parts.append("Traceback (most recent call last):\n")
+            parts.extend(exception.stack.format())
+        parts.append(_exception_line(exception) + "\n")
+    return masked("".join(parts))
+
+
+def describe_error(error: BaseException, where: str) -> CrashEntry:
+    summary = _exception_line(traceback.TracebackException.from_exception(error))
+    return CrashEntry(error_key(error), summary, where, format_traceback(error))
+
+
+def environment_lines() -> list[str]:
+    """Versions and platform: what support asks first, and nothing about the person."""
+    lines = [
+        f"Qvickly Desk {__version__}",
+        f"Platform: {platform.platform()}",
+        f"Python {platform.python_version()}, PySide6 {PYSIDE_VERSION}, Qt {qVersion()}",
+    ]
+    if QGuiApplication.instance() is not None:
+        lines.append(f"Qt platform: {QGuiApplication.platformName()}")
+    return lines
+
+
+def details_text(entries: list[CrashEntry], others: int = 0) -> str:
+    """What "Copy details" puts on the clipboard."""
+    lines = environment_lines()
+    for number, entry in enumerate(entries, 1):
+        when = entry.first_seen.strftime("%Y-%m-%d %H:%M:%S UTC")
+        times = "once" if entry.count == 1 else f"{entry.count} times"
+        lines.append("")
+        lines.append(f"Error {number}: {entry.summary}")
+        lines.append(f"In {entry.where}, {times}, first at {when}.")
+        lines.append(entry.details.rstrip("\n"))
+    if others:
+        lines.append("")
+        lines.append(f"{others} more different error(s) were not listed.")
+    return masked("\n".join(lines) + "\n")
+
+
+def _where_now() -> str:
+    thread = threading.current_thread()
+    if thread is threading.main_thread():
+        return "the main thread"
+    return f"thread {thread.name}"
+
+
+# -- the dialog -----------------------------------------------------------------------------------
+
+
+class CrashDialog(QDialog):
+    """Lists the unexpected errors since it opened; non-modal, so the window goes on working."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(self.tr("Something went wrong"))
+        self.setModal(False)
+        self._entries: list[CrashEntry] = []
+        self._others = 0
+
+        icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(size)
+        )
+        headline = QLabel(self.tr("Something went wrong"), self)
+        headline.setObjectName("crashHeadline")
+        font = headline.font()
+        font.setBold(True)
+        headline.setFont(font)
+        explanation = QLabel(
+            self.tr(
+                "Qvickly Desk ran into an error it did not expect. It is still running, so you "
+                "can go on working. If this happens again, copy the details and send them to "
+                "support: they say where in the program it happened, with personal numbers "
+                "masked and no secret key."
+            ),
+            self,
+        )
+        explanation.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        words = QVBoxLayout()
+        words.addWidget(headline)
+        words.addWidget(explanation)
+        top.addLayout(words, 1)
+
+        self.error_list = QListWidget(self)
+        self.error_list.setObjectName("crashErrors")
+        self.error_list.setAccessibleName(self.tr("Errors"))
+        self.error_list.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+
+        self.details_edit = QPlainTextEdit(self)
+        self.details_edit.setObjectName("crashDetails")
+        self.details_edit.setAccessibleName(self.tr("Details"))
+        self.details_edit.setReadOnly(True)
+        self.details_edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.details_edit.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details_edit.hide()
+
+        buttons = QDialogButtonBox(self)
+        self.details_button = QPushButton(self.tr("Show &details"), self)
+        self.details_button.setCheckable(True)
+        self.details_button.setAutoDefault(False)
+        self.details_button.toggled.connect(self._on_details_toggled)
+        self.copy_button = QPushButton(self.tr("&Copy details"), self)
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.setToolTip(self.tr("Copy the details for support to the clipboard"))
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.addButton(self.details_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setDefault(True)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error_list)
+        layout.addWidget(self.details_edit, 1)
+        layout.addWidget(buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("0") * 70, self.sizeHint().height())
+
+    def entries(self) -> list[CrashEntry]:
+        return list(self._entries)
+
+    def others(self) -> int:
+        """Different errors that came after the list was full."""
+        return self._others
+
+    def add(self, entry: CrashEntry, times: int = 1) -> None:
+        """A new error gets a line; the same error again only counts up."""
+        for row, existing in enumerate(self._entries):
+            if existing.key == entry.key:
+                existing.count += times
+                self.error_list.item(row).setText(self._line(existing))
+                break
+        else:
+            if len(self._entries) < MAX_ENTRIES:
+                entry.count = times
+                self._entries.append(entry)
+                self.error_list.insertItem(len(self._entries) - 1, self._line(entry))
+            else:
+                self._others += 1
+                if self.error_list.count() == MAX_ENTRIES:
+                    self.error_list.addItem("")
+                self.error_list.item(MAX_ENTRIES).setText(
+                    self.tr("%n more different error(s)", "", self._others)
+                )
+        if self.details_edit.isVisible():
+            self.details_edit.setPlainText(self.details())
+
+    def details(self) -> str:
+        return details_text(self._entries, self._others)
+
+    @Slot()
+    def copy_details(self) -> None:
+        QGuiApplication.clipboard().setText(self.details())
+
+    @Slot(bool)
+    def _on_details_toggled(self, shown: bool) -> None:
+        if shown:
+            self.details_edit.setPlainText(self.details())
+        self.details_edit.setVisible(shown)
+        self.details_button.setText(self.tr("Hide &details") if shown else self.tr("Show &details"))
+        if shown:
+            self.resize(self.width(), max(self.height(), self.sizeHint().height() * 2))
+
+    def _line(self, entry: CrashEntry) -> str:
+        if entry.count == 1:
+            return entry.summary
+        return entry.summary + " " + self.tr("(%n times)", "", entry.count)
+
+
+# -- the reporter ---------------------------------------------------------------------------------
+
+
+class CrashReporter(QObject):
+    """Catches what nobody else caught, logs it, shows it, and lets the program go on.
+
+    Create it on the GUI thread. ``install()`` takes over ``sys.excepthook`` and
+    ``threading.excepthook``; ``uninstall()`` gives them back. A window that is given no reporter
+    makes its own, uninstalled one, for the errors the worker reports.
+    """
+
+    reported = Signal(object)  # CrashEntry, on the GUI thread, once the dialog shows it
+    _arrived = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._pending: dict[ErrorKey, tuple[CrashEntry, int]] = {}
+        self._delivery_queued = False
+        self._seen: dict[ErrorKey, int] = {}
+        self._described: dict[tuple[ErrorKey, str], CrashEntry] = {}
+        self._inside = threading.local()
+        self._window: QWidget | None = None
+        self._dialog: CrashDialog | None = None
+        self._dialog_broken = False
+        self._total = 0
+        self._previous: tuple[object, object] | None = None
+        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    # -- hooks ----------------------------------------------------------------------------------
+
+    def install(self) -> None:
+        if self._previous is None:
+            self._previous = (sys.excepthook, threading.excepthook)
+            sys.excepthook = self.excepthook
+            threading.excepthook = self.thread_excepthook
+
+    def uninstall(self) -> None:
+        """Put back the hooks found at ``install()``, unless someone replaced ours since."""
+        if self._previous is None:
+            return
+        previous_sys, previous_threading = self._previous
+        self._previous = None
+        if sys.excepthook == self.excepthook:
+            sys.excepthook = previous_sys  # type: ignore[assignment]
+        if threading.excepthook == self.thread_excepthook:
+            threading.excepthook = previous_threading  # type: ignore[assignment]
+
+    def is_installed(self) -> bool:
+        return self._previous is not None
+
+    def excepthook(
+        self,
+        exc_type: type[BaseException],
+        exc_value: BaseException,
+        exc_traceback: TracebackType | None,
+    ) -> None:
+        """``sys.excepthook``: unhandled errors of the GUI thread and of Qt's threads."""
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc_value, exc_traceback)
+            return
+        if exc_value.__traceback__ is None and exc_traceback is not None:
+            exc_value = exc_value.with_traceback(exc_traceback)
+        self._report_safely(exc_value, _where_now())
+
+    def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
+        """``threading.excepthook``: errors that end a Python thread."""
+        if args.exc_type is SystemExit or args.exc_value is None:
+            return  # a thread that exits on purpose, as the default hook treats it
+        error = args.exc_value
+        if error.__traceback__ is None and args.exc_traceback is not None:
+            error = error.with_traceback(args.exc_traceback)
+        name = args.thread.name if args.thread is not None else "?"
+        self._report_safely(error, f"thread {name}")
+
+    # -- reporting ------------------------------------------------------------------------------
+
+    def report(self, error: BaseException, where: str = "", logged: bool = False) -> None:
+        """Log ``error`` (unless its traceback was ``logged`` already) and show it; any thread."""
+        where = where or _where_now()
+        key = error_key(error)
+        with self._lock:
+            self._total += 1
+            if key in self._seen:
+                self._seen[key] += 1
+                count = self._seen[key]
+            elif len(self._seen) < _MAX_KEYS:
+                self._seen[key] = count = 1
+            else:
+                count = 0  # too many different errors to count: log each, it is rare enough
+        if not logged:
+            self._log(error, where, count)
+        with self._lock:
+            described = self._described.get((key, where))
+        if described is None:
+            # Formatting is the costly part: once per kind of error, outside the lock.
+            described = describe_error(error, where)
+            with self._lock:
+                if len(self._described) < _MAX_DESCRIBED:
+                    self._described[(key, where)] = described
+        entry = replace(described, first_seen=datetime.now(UTC))
+        with self._lock:
+            previous = self._pending.get(key)
+            if previous is not None:
+                entry = previous[0]
+            self._pending[key] = (entry, (previous[1] if previous else 0) + 1)
+            queue_delivery = not self._delivery_queued
+            self._delivery_queued = True
+        if queue_delivery:
+            self._arrived.emit()
+
+    def report_count(self) -> int:
+        """How many unexpected errors were reported since the reporter was made."""
+        with self._lock:
+            return self._total
+
+    @property
+    def dialog(self) -> CrashDialog | None:
+        """The open dialog, if any."""
+        return self._dialog
+
+    def set_window(self, window: QWidget | None) -> None:
+        """The window the dialog opens over (and closes with)."""
+        self._window = window
+
+    def _report_safely(self, error: BaseException, where: str) -> None:
+        """Report, and never raise from a hook: a fault here falls back to Python's printout."""
+        if getattr(self._inside, "active", False):
+            sys.__excepthook__(type(error), error, error.__traceback__)
+            return
+        self._inside.active = True
+        try:
+            if isValid(self):
+                self.report(error, where)
+            else:  # the app is gone (interpreter shutdown): at least the log gets it
+                self._log(error, where, 1)
+        except Exception:
+            sys.__excepthook__(type(error), error, error.__traceback__)
+        finally:
+            self._inside.active = False
+
+    def _log(self, error: BaseException, where: str, count: int) -> None:
+        """The first time with its traceback, then at 2, 4, 8, ... times, so a storm stays small."""
+        name = type(error).__qualname__
+        if count == 1 or count == 0:
+            _log.error(
+                "unexpected error in %s", where, exc_info=(type(error), error, error.__traceback__)
+            )
+            stream = sys.stderr
+            if stream is not None:  # a windowed program has none
+                try:
+                    stream.write(format_traceback(error))
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+        elif count & (count - 1) == 0:
+            _log.error("unexpected error %s in %s again (%d times so far)", name, where, count)
+
+    @Slot()
+    def _deliver(self) -> None:
+        """On the GUI thread: everything reported since the last delivery goes to the dialog."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+            self._delivery_queued = False
+        if not pending or self._dialog_broken or QApplication.instance() is None:
+            return
+        try:
+            dialog = self._open_dialog()
+            for entry, times in pending.values():
+                dialog.add(entry, times)
+        except Exception:
+            # The dialog itself failing must not start a storm of its own: no more dialogs.
+            self._dialog_broken = True
+            _log.exception("the error dialog could not be shown")
+            return
+        for entry, _times in pending.values():
+            self.reported.emit(entry)
+
+    def _open_dialog(self) -> CrashDialog:
+        if self._dialog is not None and isValid(self._dialog):
+            return self._dialog
+        window = self._window if self._window is not None and isValid(self._window) else None
+        dialog = CrashDialog(window)
+        dialog.finished.connect(self._on_dialog_finished)
+        self._dialog = dialog
+        dialog.show()  # never exec(): no nested event loop, the window keeps working
+        return dialog
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self._dialog = self._dialog, None
+        if dialog is not None and isValid(dialog):
+            dialog.deleteLater()
