@@ -12,9 +12,12 @@ Bodies, names and the secret are never logged.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import json
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from qvickly_desk import __version__
+import qvickly_desk
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
     AnswerCutOffError,
@@ -162,7 +165,7 @@ class QvicklyClient:
                 "id": credentials.eid,
                 "hash": sign(data, credentials.secret),
                 "version": API_VERSION,
-                "client": f"qvickly-desk:{__version__}",
+                "client": f"qvickly-desk:{qvickly_desk.__version__}",
                 "language": settings.language,
                 "time": time.time(),
                 "test": "1" if settings.test_mode else "0",
@@ -269,18 +272,15 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     Raises only :class:`~qvickly_desk.errors.QvicklyError` subclasses, whatever the bytes: a
     service error (reported even unsigned), :class:`SignatureError` for invoice data without a
     matching signature, :class:`BadAnswerError` for anything that is not a Qvickly answer.
+
+    The service signs ``json_encode($data)`` and sends those very bytes as the answer's ``data``,
+    so the signature is first checked over that slice of the body, and ``data`` is what that
+    slice decodes to. Only if it does not match (another encoding of the same data, say) is the
+    parsed ``data`` encoded again the PHP way, which costs seconds for a large answer.
     """
     if not body.strip():
         raise BadAnswerError("the answer was empty", "svaret var tomt")
-    try:
-        answer = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise BadAnswerError(
-            "the answer is not valid JSON, perhaps cut short",
-            "svaret är inte giltig JSON, kanske avkortat",
-        ) from None
-    except RecursionError:
-        raise _too_deep() from None
+    answer, data_span = _parse_answer(body)
     if not isinstance(answer, dict):
         raise BadAnswerError("the answer has the wrong shape", "svaret har fel form")
     envelope = answer.get("credentials")
@@ -297,6 +297,13 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     signature = envelope.get("hash")
     if not signature:
         raise SignatureError(missing=True, logid=logid)
+    if not isinstance(signature, str) or not signature.isascii():
+        raise SignatureError(logid=logid)  # a hex digest is ASCII; compare_digest needs that
+    if data_span is not None:
+        start, end = data_span
+        with memoryview(body) as view:
+            if _hmac_matches(view[start:end], secret, signature):
+                return data, logid
     try:
         matches = signature_matches(data, secret, signature)
     except RecursionError:
@@ -304,6 +311,87 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     if not matches:
         raise SignatureError(logid=logid)
     return data, logid
+
+
+def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | None]:
+    """The decoded answer, and where its ``data`` lies in ``body`` when that is known exactly.
+
+    The span is given only for a JSON object in ASCII (what the service sends: ``json_encode``
+    escapes everything else), so that character and byte positions agree, and with no top-level
+    key twice, so that the ``data`` here is the only one any JSON reader could see. The answer
+    is then built from the very values decoded at those positions. Anything else is decoded
+    as a whole by ``json.loads``, which is also what reports a broken answer.
+    """
+    if body.isascii():
+        try:
+            members = _top_level_members(body.decode("ascii"))
+        except (ValueError, RecursionError):
+            members = None  # json.loads below says what is wrong
+        if members is not None:
+            answer = {key: value for key, (value, _, _) in members.items()}
+            data = members.get("data")
+            return answer, (data[1], data[2]) if data is not None else None
+    try:
+        return json.loads(body), None
+    except (ValueError, UnicodeDecodeError):
+        raise BadAnswerError(
+            "the answer is not valid JSON, perhaps cut short",
+            "svaret är inte giltig JSON, kanske avkortat",
+        ) from None
+    except RecursionError:
+        raise _too_deep() from None
+
+
+_decoder = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, exactly
+
+
+def _top_level_members(text: str) -> dict[str, tuple[object, int, int]] | None:
+    """``{key: (value, start, end)}`` for the members of the JSON object ``text``.
+
+    Each value is decoded where it stands, so ``text[start:end]`` is exactly the JSON that
+    gave it. None when ``text`` is not a single JSON object or repeats a key; ``ValueError``
+    when it is not valid JSON.
+    """
+    position = _skip_space(text, 0)
+    if text[position : position + 1] != "{":
+        return None
+    position = _skip_space(text, position + 1)
+    members: dict[str, tuple[object, int, int]] = {}
+    closed = text[position : position + 1] == "}"
+    if closed:
+        position += 1
+    while not closed:
+        if text[position : position + 1] != '"':
+            return None
+        key, position = _decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text[position : position + 1] != ":" or key in members:
+            return None
+        start = _skip_space(text, position + 1)
+        value, end = _decoder.raw_decode(text, start)
+        members[key] = (value, start, end)
+        position = _skip_space(text, end)
+        separator = text[position : position + 1]
+        if separator not in ("}", ","):
+            return None
+        closed = separator == "}"
+        position = _skip_space(text, position + 1)
+    if _skip_space(text, position) != len(text):  # anything after the object
+        return None
+    return members
+
+
+def _skip_space(text: str, position: int) -> int:
+    """The first position from ``position`` on that is not JSON whitespace."""
+    space = _SPACE.match(text, position)
+    return space.end() if space is not None else position
+
+
+def _hmac_matches(message: memoryview, secret: str, signature: str) -> bool:
+    """Whether ``signature`` is the HMAC-SHA512 of ``message`` (bytes as received)."""
+    expected = hmac.new(secret.encode("utf-8"), message, hashlib.sha512).hexdigest()
+    return hmac.compare_digest(expected, signature.strip().lower())
 
 
 def _too_deep() -> BadAnswerError:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 from collections.abc import Iterator
+from importlib.metadata import version
 
 import pytest
+import requests
 
+import qvickly_desk
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
@@ -48,6 +52,21 @@ def test_person_invoices_arrive_verified(
     assert not result.row_errors
     assert {invoice.invoice_type for invoice in result.invoices} >= {"F", "K"}
     assert any(invoice.to_pay < 0 for invoice in result.invoices)
+
+
+def test_the_call_names_this_version_of_the_client(
+    sandbox_settings: Settings, demo_credentials: Credentials
+) -> None:
+    # The service's log shows which client made a call; support asks for the version.
+    sent: list[dict[str, dict[str, object]]] = []
+    with requests.Session() as session:
+        session.hooks["response"].append(
+            lambda response, **_: sent.append(json.loads(response.request.body))
+        )
+        client = QvicklyClient(sandbox_settings, session=session)
+        client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
+    assert sent[0]["credentials"]["client"] == f"qvickly-desk:{qvickly_desk.__version__}"
+    assert qvickly_desk.__version__ == version("qvickly-desk")
 
 
 def test_company_invoices(client: QvicklyClient, demo_credentials: Credentials) -> None:
