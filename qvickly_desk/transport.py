@@ -4,6 +4,12 @@
 drop a search (superseded, cancelled, window closed) without waiting for a timeout. The adapter
 here remembers its open connections so that :meth:`AbortableAdapter.abort` can shut their sockets
 down from another thread; the blocked call then fails at once.
+
+Trust comes from the adapter's own SSL context alone (the OS store, or the given CA file). The
+session keeps ``trust_env`` for the system's proxy settings, and with it requests would turn
+``REQUESTS_CA_BUNDLE`` (or certifi's bundle) into a CA file that urllib3 loads into that context at
+every new connection: about 30 ms each, a trust store widened beyond the OS's, and a stale path
+that fails with a bare ``OSError``. The adapter takes no CA path from requests.
 """
 
 from __future__ import annotations
@@ -75,7 +81,7 @@ def _tracked_pool_classes(tracker: _ConnectionTracker) -> dict[str, type[HTTPCon
 
 
 class AbortableAdapter(HTTPAdapter):
-    """An HTTPAdapter with the OS trust store whose in-flight calls can be aborted."""
+    """An HTTPAdapter that trusts only its SSL context and whose in-flight calls can be aborted."""
 
     def __init__(self, ssl_context: ssl.SSLContext, **kwargs: Any) -> None:
         self._ssl_context = ssl_context
@@ -92,6 +98,22 @@ class AbortableAdapter(HTTPAdapter):
         manager = super().proxy_manager_for(proxy, **proxy_kwargs)
         manager.pool_classes_by_scheme = _tracked_pool_classes(self._tracker)
         return manager
+
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """Certificates are always checked, against the SSL context only: no CA path is set.
+
+        ``verify`` is whatever requests made of the session and the environment; it is ignored
+        so that neither a CA bundle nor ``verify=False`` can change whom the client trusts.
+        """
+        super().cert_verify(conn, url, False, cert)  # client certificates; clears the CA paths
+        if url.lower().startswith("https"):
+            conn.cert_reqs = "CERT_REQUIRED"
+
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: Any, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The pool for a host, keyed without a CA path, so that it is not loaded either."""
+        return super().build_connection_pool_key_attributes(request, True, cert)
 
     def abort(self) -> None:
         """Shut down every open connection; safe to call from any thread."""

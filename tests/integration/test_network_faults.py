@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import ipaddress
+import json
 import shutil
 import socket
 import ssl
@@ -23,6 +24,7 @@ from types import TracebackType
 
 import pytest
 
+from qvickly_desk.cli import main as cli_main
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
@@ -37,7 +39,7 @@ from qvickly_desk.errors import (
     TlsError,
 )
 from qvickly_desk.pno import parse_identity_number
-from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
 
@@ -482,3 +484,68 @@ def test_a_trusted_certificate_for_another_name_is_refused(
         client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
     client.close()
     assert tls_sandbox.request_count == 0
+
+
+# -- trust comes from the client's own SSL context, never from the environment --------------------
+
+
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
+def test_a_stale_ca_bundle_in_the_environment_changes_nothing(
+    tls_sandbox: SandboxServer,
+    self_signed: tuple[Path, Path],
+    demo_credentials: Credentials,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    variable: str,
+) -> None:
+    # A bundle that was moved or deleted after the variable was set; requests alone fails with
+    # a bare OSError at every new connection.
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)  # it would hide CURL_CA_BUNDLE
+    monkeypatch.setenv(variable, str(tmp_path / "moved-away.pem"))
+    settings = Settings(api_url=tls_sandbox.url, test_mode=True, read_timeout=5)
+    client = QvicklyClient(settings, ca_file=str(self_signed[0]))
+    try:
+        assert client.get_invoices_by_pno(demo_credentials, PERSON, BOTH).invoices
+    finally:
+        client.close()
+    client = QvicklyClient(settings)  # the OS trust store, which does not know the certificate
+    with pytest.raises(TlsError):
+        client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
+    client.close()
+
+
+def test_a_ca_bundle_in_the_environment_is_not_trusted(
+    tls_sandbox: SandboxServer,
+    self_signed: tuple[Path, Path],
+    demo_credentials: Credentials,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Trust is the OS store's (or the given CA file's) alone: a variable cannot widen it.
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(self_signed[0]))
+    client = QvicklyClient(Settings(api_url=tls_sandbox.url, connect_timeout=2, read_timeout=5))
+    with pytest.raises(TlsError):
+        client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
+    client.close()
+    assert tls_sandbox.request_count == 0
+
+
+def test_the_command_line_with_a_stale_ca_bundle_ends_with_one_clear_line(
+    tls_sandbox: SandboxServer,
+    sandbox: SandboxServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "moved-away.pem"))
+    monkeypatch.setenv("QVICKLY_EID", DEMO_EID)
+    monkeypatch.setenv("QVICKLY_SECRET", DEMO_SECRET)
+    argv = ["lookup", "195501011018", "--language", "en", "--format", "json", "--api-url"]
+
+    assert cli_main([*argv, sandbox.url]) == 0  # over loopback http nothing changes
+    assert json.loads(capsys.readouterr().out)
+
+    assert cli_main([*argv, tls_sandbox.url]) == 4  # a certificate no trust store knows
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert "could not be verified" in captured.err
