@@ -285,6 +285,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "QvicklySandbox/1.0"
     sys_version = ""
     timeout = 120  # an idle keep-alive connection is dropped after this many seconds
+    # The headers and the body go out in separate writes; with Nagle's algorithm on, a small body
+    # waits for the client's delayed ACK (about 40 ms). The service answers at once.
+    disable_nagle_algorithm = True
     server: _HttpServer
 
     def setup(self) -> None:

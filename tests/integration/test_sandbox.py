@@ -6,6 +6,7 @@ import contextlib
 import json
 import re
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
@@ -635,6 +636,16 @@ def test_serve_forever_blocks_until_stopped(capsys):
 
     assert not runner.is_alive()
     assert capsys.readouterr().err == ""
+
+
+def test_answers_go_out_without_waiting_for_a_delayed_ack(server, session):
+    # Headers and body are two writes: with Nagle's algorithm on, a small body waits for the
+    # client's delayed ACK (about 40 ms), in every demo search and every test.
+    lookup(session, server, PERSON)
+    connections = list(server._httpd._connections)  # the one the session keeps alive
+    assert connections
+    for connection in connections:
+        assert connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
 
 
 def test_concurrent_calls_are_answered_and_counted(server):
