@@ -10,6 +10,9 @@ python-stdnum does the checksum and the Unicode clean-up (typographic dashes, no
 full-width digits become plain ones). Its ``personnummer`` module is not enough on its own: it
 refuses samordningsnummer (day + 60), resolves the century against the real clock, accepts birth
 dates in the future and dashes anywhere in the number; ``orgnr`` knows no ``16`` prefix.
+
+stdnum is imported at the first check, not with this module: ``stdnum.util`` pulls in ``pydoc``
+and ``inspect`` (15-30 ms), which the window's first paint does not need.
 """
 
 from __future__ import annotations
@@ -19,11 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
-
-from stdnum import luhn
-from stdnum.exceptions import InvalidComponent, ValidationError
-from stdnum.se import orgnr, personnummer
-from stdnum.util import clean
 
 from qvickly_desk.errors import InvalidInputError
 
@@ -79,6 +77,8 @@ def parse_identity_number(text: str, today: date | None = None) -> IdentityNumbe
 
     Raises :class:`InvalidIdentityNumber` (and nothing else) for any string that is not one.
     """
+    from stdnum.util import clean
+
     today = today or date.today()
     number = clean(text.strip(), " ")  # stdnum maps Unicode dashes/spaces/digits to ASCII
     if not number:
@@ -120,6 +120,8 @@ def parse_identity_number(text: str, today: date | None = None) -> IdentityNumbe
 
 def _organisation(ten: str, sign: str) -> IdentityNumber:
     """Organisations have a "month" of 20 or more; the 12-digit form is the 10 prefixed by 16."""
+    from stdnum.se import orgnr
+
     if sign == "+":
         raise InvalidIdentityNumber(
             "characters",
@@ -132,6 +134,10 @@ def _organisation(ten: str, sign: str) -> IdentityNumber:
 
 def _person(head: str, sign: str, serial: str, today: date) -> IdentityNumber:
     """Personnummer and samordningsnummer: a real, past birth date and a Luhn check digit."""
+    from stdnum import luhn
+    from stdnum.exceptions import InvalidComponent
+    from stdnum.se import personnummer
+
     if len(head) == 8 and sign == "+":
         raise InvalidIdentityNumber(
             "characters",
@@ -182,6 +188,8 @@ def _person(head: str, sign: str, serial: str, today: date) -> IdentityNumber:
 
 def _check_digit(validate: Callable[[str], object], ten: str) -> None:
     """Run a stdnum validator; by now only the check digit can be wrong."""
+    from stdnum.exceptions import ValidationError
+
     try:
         validate(ten)
     except ValidationError:

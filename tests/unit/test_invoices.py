@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from decimal import Decimal
@@ -99,6 +100,24 @@ def test_invoice_is_immutable() -> None:
     invoice = one()
     with pytest.raises(AttributeError):
         invoice.number = "1"  # type: ignore[misc]
+
+
+def test_parsed_invoice_is_the_same_as_one_built_by_its_constructor() -> None:
+    # Parsing fills the slots without the dataclass's __init__: the result must not differ.
+    parsed = one()
+    built = Invoice(
+        **{field.name: getattr(parsed, field.name) for field in dataclasses.fields(Invoice)}
+    )
+    assert parsed == built
+    assert hash(parsed) == hash(built)
+    assert repr(parsed) == repr(built)
+    assert type(parsed) is Invoice
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        parsed.name = "Someone else"  # type: ignore[misc]
+
+
+def test_invoice_has_no_post_init_that_parsing_would_skip() -> None:
+    assert not hasattr(Invoice, "__post_init__")
 
 
 def test_repr_leaves_out_the_customer_name_and_the_link() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -301,3 +303,17 @@ def test_person_century_round_trips_through_the_ten_digit_form(born: date, seria
         assert parse(with_plus).full == f"{born.year - 100}{ten[2:]}"
     else:  # 29 February of 2000 exists, of 1900 not
         assert refusal(with_plus).reason == "date"
+
+
+def test_stdnum_is_loaded_by_the_first_check_not_by_the_import() -> None:
+    # stdnum.util imports pydoc and inspect: 15-30 ms the window's first paint does not need.
+    script = (
+        "import sys\n"
+        "from qvickly_desk.pno import parse_identity_number\n"
+        "print('stdnum' in sys.modules)\n"
+        "print(parse_identity_number('195501011018').digits, 'stdnum' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split() == ["False", "5501011018", "True"]
