@@ -35,6 +35,7 @@ from qvickly_desk.errors import (
     AnswerTooLargeError,
     AuthenticationError,
     BadAnswerError,
+    CancelledError,
     ConnectionFailedError,
     HttpStatusError,
     InvalidInputError,
@@ -132,10 +133,17 @@ class QvicklyClient:
             return answer_data, logid
 
     def abort(self) -> None:
-        """Interrupt a call in flight (from any thread); it fails at once instead of timing out."""
+        """Interrupt a call in flight (from any thread); it fails at once instead of timing out.
+
+        The abort holds until :meth:`reset_abort`, so one that lands just before a call starts
+        still stops it: the caller resets, then checks that the call is still wanted.
+        """
         self._aborted.set()
         if self._adapter is not None:
             self._adapter.abort()
+
+    def reset_abort(self) -> None:
+        self._aborted.clear()
 
     def close(self) -> None:
         self._session.close()
@@ -150,7 +158,8 @@ class QvicklyClient:
     ) -> tuple[object, str | None]:
         if not data:
             raise InvalidInputError("The request has no data.", "Anropet saknar data.")
-        self._aborted.clear()
+        if self._aborted.is_set():
+            raise CancelledError()
         body = self._request_body(function, data, credentials)
         record.request_bytes = len(body)
         response_body = self._post(body, on_retry, record)
@@ -195,7 +204,7 @@ class QvicklyClient:
                         if on_retry is not None:
                             on_retry(wait)
                         if self._aborted.wait(wait):
-                            raise ConnectionFailedError(self._host())
+                            raise CancelledError()
                         continue
                 answer = self._read_body(response)
                 record.answer_bytes = len(answer)

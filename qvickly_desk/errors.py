@@ -14,6 +14,7 @@ __all__ = [
     "AnswerTooLargeError",
     "AuthenticationError",
     "BadAnswerError",
+    "CancelledError",
     "ConnectionFailedError",
     "CredentialsMissingError",
     "CredentialsUnavailableError",
@@ -100,6 +101,12 @@ class InvalidInputError(QvicklyError):
     def message(self, language: str = "sv") -> str:
         detail = self.detail_sv if normalize_language(language) == "sv" else self.detail
         return self.text.get(language, detail=detail)
+
+
+class CancelledError(QvicklyError):
+    """The search was cancelled or superseded before or while its call ran."""
+
+    text = Text("Sökningen avbröts.", "The search was cancelled.")
 
 
 class CredentialsMissingError(QvicklyError):

@@ -418,9 +418,10 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
+        self._next_request_id += 1
+        self._services.want(self._next_request_id)
         if self._pending_id is not None:
             self._services.abort()  # the worker is free for this request at once
-        self._next_request_id += 1
         self._pending_id = self._next_request_id
         self._pending_identity = identity
         self.message_area.clear()
@@ -436,6 +437,7 @@ class MainWindow(QMainWindow):
         if self._pending_id is None:
             return
         self._pending_id = None
+        self._services.want(None)
         self._services.abort()
         self._set_busy(False)
         self.message_area.show_message(MessageKind.INFO, self.tr("The search was cancelled."))
@@ -858,6 +860,7 @@ class MainWindow(QMainWindow):
                 self._credentials_dialog.close()  # stops its connection test thread first
             self._save_ui_state()
             self._pending_id = None
+            self._services.want(None)
             self._services.abort()
             self._worker_thread.quit()
             # The abort may have come just before the worker opened its connection: repeat it.

@@ -39,6 +39,7 @@ class Services:
         self._lock = threading.Lock()
         self._client: QvicklyClient | None = None
         self._credentials: CredentialSource | None = None
+        self._wanted_request: int | None = None
 
     @property
     def settings(self) -> Settings:
@@ -66,6 +67,13 @@ class Services:
     def credential_store(self) -> CredentialStore | None:
         """The editable keyring store, or None where credentials are built in (demo)."""
         return None if self._make_store is None else self._make_store()
+
+    def want(self, request_id: int | None) -> None:
+        """The only request whose call may still run (None: none); set before aborting others."""
+        self._wanted_request = request_id
+
+    def is_wanted(self, request_id: int) -> bool:
+        return self._wanted_request == request_id
 
     def abort(self) -> None:
         """Interrupt a lookup in flight; callable from the GUI thread while the worker waits."""

@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from qvickly_desk.errors import QvicklyError, Text
+from qvickly_desk.errors import CancelledError, QvicklyError, Text
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.services import Services
@@ -47,8 +47,13 @@ class LookupWorker(QObject):
     @Slot(int, object, object)
     def lookup(self, request_id: int, identity: IdentityNumber, status: StatusChoice) -> None:
         try:
+            client = self._services.client()
+            # Reset first, then ask: an abort for a newer search landing in between still holds.
+            client.reset_abort()
+            if not self._services.is_wanted(request_id):
+                raise CancelledError()
             credentials = self._services.credentials().load()
-            result = self._services.client().get_invoices_by_pno(
+            result = client.get_invoices_by_pno(
                 credentials,
                 identity,
                 status,
