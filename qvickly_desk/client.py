@@ -55,7 +55,14 @@ from qvickly_desk.signing import php_json_encode, sign, signature_matches
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.transport import AbortableAdapter, new_session
 
-__all__ = ["API_VERSION", "NOT_FOUND_CODES", "LookupResult", "QvicklyClient", "verify_answer"]
+__all__ = [
+    "API_VERSION",
+    "NOT_FOUND_CODES",
+    "LookupResult",
+    "QvicklyClient",
+    "check_api_url",
+    "verify_answer",
+]
 
 _log = logging.getLogger(__name__)
 
@@ -216,7 +223,7 @@ class QvicklyClient:
     def _send(self, body: bytes) -> requests.Response:
         settings = self.settings
         url = settings.api_url
-        _check_api_url(url)
+        check_api_url(url)
         try:
             return self._session.post(
                 url,
@@ -408,7 +415,7 @@ def _too_deep() -> BadAnswerError:
     return BadAnswerError("the answer is nested too deeply", "svaret är för djupt nästlat")
 
 
-def _check_api_url(url: str) -> None:
+def check_api_url(url: str) -> None:
     """An https address; plain http only to this computer (the sandbox), never over a network.
 
     Over http the merchant id and the customer's number would cross the network readable by

@@ -50,8 +50,8 @@ def sign(data: object, secret: str) -> str:
 
 def signature_matches(data: object, secret: str, signature: object) -> bool:
     """Whether ``signature`` is the service's signature of ``data``, compared in constant time."""
-    if not isinstance(signature, str) or not signature:
-        return False
+    if not isinstance(signature, str) or not signature or not signature.isascii():
+        return False  # compare_digest refuses non-ASCII text; no hex digest holds any
     try:
         expected = sign(data, secret)
     except (TypeError, ValueError):

@@ -13,7 +13,6 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import (
@@ -33,7 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from qvickly_desk.credentials import Credentials, CredentialSource, validate_eid
-from qvickly_desk.errors import CredentialsUnavailableError, QvicklyError, normalize_language
+from qvickly_desk.errors import (
+    CredentialsUnavailableError,
+    InvalidInputError,
+    QvicklyError,
+    normalize_language,
+)
 from qvickly_desk.settings import DEFAULT_API_URL, Settings, save_settings
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import UnexpectedError
@@ -510,17 +514,16 @@ class CredentialsDialog(QDialog):
         api_url = self._api_url_edit.text().strip() or DEFAULT_API_URL
         if self._builtin:
             api_url = current.api_url
-        elif not _is_web_address(api_url):
-            self._advanced_button.setChecked(True)
-            self._api_url_edit.setFocus()
-            problem = self.tr(
-                "The API address must start with http:// or https:// and name a host."
-            )
-            if test:
-                self._show_test_result(problem)
-            else:
-                self._show_message(problem)
-            return None
+        else:
+            problem = _api_url_problem(api_url, self._ui_language)
+            if problem is not None:
+                self._advanced_button.setChecked(True)
+                self._api_url_edit.setFocus()
+                if test:
+                    self._show_test_result(problem)
+                else:
+                    self._show_message(problem)
+                return None
         return current.with_changes(
             api_url=api_url,
             test_mode=True if test or self._builtin else self._test_mode_check.isChecked(),
@@ -618,9 +621,12 @@ class CredentialsDialog(QDialog):
             test.stop()
 
 
-def _is_web_address(text: str) -> bool:
+def _api_url_problem(text: str, language: str) -> str | None:
+    """Why the search would refuse this address (the client's own rule), or None."""
+    from qvickly_desk.client import check_api_url  # deferred: the client imports requests
+
     try:
-        parts = urlsplit(text)
-        return parts.scheme in ("http", "https") and bool(parts.hostname)
-    except ValueError:
-        return False
+        check_api_url(text)
+    except InvalidInputError as error:
+        return error.message(language)
+    return None

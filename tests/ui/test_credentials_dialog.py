@@ -231,8 +231,13 @@ def test_an_api_address_that_is_not_http_is_refused(
     with qtbot.assertNotEmitted(dialog.settings_changed):
         qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
 
-    assert "http:// or https://" in message(dialog).text()
+    assert "is not an http(s) address" in message(dialog).text()
     assert field(dialog, QWidget, "advancedBox").isVisible()
+    # Plain http would carry the merchant id in clear text: only the local sandbox may use it.
+    field(dialog, QLineEdit, "apiUrlEdit").setText("http://api.qvickly.io/")  # type: ignore[attr-defined]
+    with qtbot.assertNotEmitted(dialog.settings_changed):
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert "must use https" in message(dialog).text()
     qtbot.mouseClick(
         field(dialog, QPushButton, "resetApiUrlButton"),  # type: ignore[arg-type]
         Qt.MouseButton.LeftButton,

@@ -35,6 +35,7 @@ def test_signature_check_is_exact() -> None:
     )
     assert not signature_matches(DOCUMENTED_DATA, DOCUMENTED_KEY, "")
     assert not signature_matches(DOCUMENTED_DATA, DOCUMENTED_KEY, None)
+    assert not signature_matches(DOCUMENTED_DATA, DOCUMENTED_KEY, "å" + DOCUMENTED_HASH[1:])
 
 
 @pytest.mark.parametrize(
