@@ -160,6 +160,9 @@ class CannedClient:
     def abort(self) -> None:
         pass
 
+    def reset_abort(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
