@@ -78,7 +78,6 @@ from qvickly_desk.ui.invoice_model import (
     InvoiceFilterProxy,
     InvoiceTableModel,
     format_amount,
-    summarize,
 )
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.search_bar import SearchBar
@@ -553,6 +552,14 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_filter_changed(self, text: str) -> None:
         self.proxy.set_quick_filter(text)
+        selection = self.table.selectionModel()
+        if self.proxy.rowCount() and not selection.hasSelection():
+            # The filter hid the selected row: keep a row selected, so Enter opens a PDF.
+            selection.setCurrentIndex(
+                self.proxy.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._update_summary()
         self._update_actions()
 
@@ -563,7 +570,7 @@ class MainWindow(QMainWindow):
         if not invoices:
             self.summary_label.setText("")
             return
-        summary = summarize(invoices, self.model.today)
+        summary = self.model.summary()  # worked out once per answer, not per filter keystroke
         parts = [
             self.tr("%n invoice(s)", "", summary.count),
             self.tr("%n open", "", summary.open_count),

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
@@ -683,14 +683,172 @@ def test_the_filter_does_not_match_across_fields(proxy: InvoiceFilterProxy) -> N
     assert proxy.rowCount() == 0
 
 
-def test_the_filter_is_done_by_qt_on_the_filter_role(proxy: InvoiceFilterProxy) -> None:
-    assert "filterAcceptsRow" not in vars(InvoiceFilterProxy)  # no Python call per row
-    assert proxy.filterRole() == FILTER_ROLE
-    assert proxy.sortRole() == SORT_ROLE
-    assert proxy.filterCaseSensitivity() == Qt.CaseSensitivity.CaseInsensitive
+def test_a_filter_keystroke_is_one_layout_change_without_a_python_call_per_row(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    """Filtering 100,000 invoices must not cost one callback, or one signal, per row."""
+    asked: list[int] = []
+
+    class Counting(InvoiceTableModel):
+        def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+            asked.append(role)
+            return super().data(index, role)
+
+    model = Counting()
+    # Every third invoice is Paid: the rows the filter keeps come in many separate runs.
+    model.set_invoices(
+        invoices_from(
+            *(
+                row(n, status="Sent", distributor_status="Paid" if n % 3 else "Sent")
+                for n in range(600)
+            )
+        ),
+        TODAY,
+        "en",
+    )
+    proxy = InvoiceFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)
+    layouts: list[bool] = []
+    proxy.layoutChanged.connect(lambda: layouts.append(True))
+    with (
+        qtbot.assertNotEmitted(proxy.rowsRemoved),
+        qtbot.assertNotEmitted(proxy.rowsInserted),
+        qtbot.assertNotEmitted(proxy.modelReset),
+    ):
+        proxy.set_quick_filter("paid")
+        assert proxy.rowCount() == 400
+        proxy.set_quick_filter("")
+        assert proxy.rowCount() == 600
+    assert asked == []
+    assert layouts == [True, True]
+
+
+def test_the_filter_role_is_the_lower_case_haystack_of_the_whole_row(
+    proxy: InvoiceFilterProxy,
+) -> None:
     haystack = cell(proxy, 0, COL_PDF, FILTER_ROLE)
     assert haystack == cell(proxy, 0, COL_NUMBER, FILTER_ROLE)
     assert haystack == str(haystack).lower()
+    assert "anna svensson" in str(haystack)
+
+
+def test_the_proxy_shows_the_models_rows_one_for_one(
+    proxy: InvoiceFilterProxy, model: InvoiceTableModel
+) -> None:
+    proxy.sort(COL_TO_PAY, Qt.SortOrder.AscendingOrder)
+    proxy.set_quick_filter("svensson")
+    assert proxy.quick_filter == model.quick_filter == "svensson"
+    assert proxy.rowCount() == model.rowCount() == 3
+    for r in range(proxy.rowCount()):
+        assert proxy.index(r, COL_NAME).data(INVOICE_ROLE) is model.invoice_at(r)
+        assert proxy.index(r, COL_NAME).data() == model.index(r, COL_NAME).data()
+    with pytest.raises(IndexError):
+        model.invoice_at(3)
+
+
+def test_the_quick_filter_is_stripped_and_a_change_of_case_changes_nothing(
+    proxy: InvoiceFilterProxy, qtbot: QtBot
+) -> None:
+    proxy.set_quick_filter("  Svensson ")
+    assert proxy.quick_filter == "Svensson"
+    with qtbot.assertNotEmitted(proxy.layoutChanged):
+        proxy.set_quick_filter("SVENSSON")
+    assert proxy.quick_filter == "SVENSSON"
+    assert column_texts(proxy) == ["9", "11", "12"]
+
+
+def test_a_filter_set_before_the_model_applies_to_it(
+    qapp: QApplication, sample: tuple[Invoice, ...]
+) -> None:
+    proxy = InvoiceFilterProxy()
+    proxy.set_quick_filter("bo ek")
+    model = InvoiceTableModel()
+    model.set_invoices(sample, TODAY, "sv")
+    proxy.setSourceModel(model)
+    assert column_texts(proxy) == ["100"]
+
+
+def test_a_sorted_table_stays_sorted_while_filtering(proxy: InvoiceFilterProxy) -> None:
+    proxy.sort(COL_TO_PAY, Qt.SortOrder.DescendingOrder)
+    proxy.set_quick_filter("svensson")
+    assert column_texts(proxy) == ["9", "12", "11"]
+    proxy.set_quick_filter("svensson a")
+    assert column_texts(proxy) == ["11"]
+    proxy.set_quick_filter("s")  # wider again: rows come back in their sorted places
+    assert column_texts(proxy) == ["9", "10", "12", "11", "100"]
+    proxy.sort(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    assert column_texts(proxy) == ["9", "10", "11", "12", "100"]
+
+
+def test_selected_rows_stay_selected_while_the_filter_keeps_them(
+    qtbot: QtBot, proxy: InvoiceFilterProxy
+) -> None:
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(proxy)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+    selection = view.selectionModel()
+
+    def selected() -> list[str]:
+        rows = sorted(index.row() for index in selection.selectedRows())
+        return [proxy.index(r, 0).data(INVOICE_ROLE).number for r in rows]
+
+    flags = QItemSelectionModel.SelectionFlag
+    for number in ("11", "12"):
+        index = proxy.index(row_of(proxy.sourceModel(), number), COL_NAME)
+        selection.setCurrentIndex(index, flags.Select | flags.Rows)
+    proxy.set_quick_filter("svensson")  # keeps 9, 11 and 12
+    assert selected() == ["11", "12"]
+    assert selection.currentIndex().data(INVOICE_ROLE).number == "12"
+    assert selection.currentIndex().column() == COL_NAME
+    proxy.set_quick_filter("svensson ab")  # only 11
+    assert selected() == ["11"]
+    assert not selection.currentIndex().isValid()
+    proxy.sort(COL_TO_PAY, Qt.SortOrder.AscendingOrder)
+    proxy.set_quick_filter("")
+    assert selected() == ["11"]
+    assert proxy.index(1, 0).data(INVOICE_ROLE).number == "11"  # sorted by amount again
+    proxy.set_quick_filter("nobody")
+    assert selected() == []
+    assert not selection.hasSelection()
+
+
+def test_persistent_indexes_follow_their_invoice_or_end_when_it_is_hidden(
+    proxy: InvoiceFilterProxy, model: InvoiceTableModel
+) -> None:
+    kept = QPersistentModelIndex(proxy.index(row_of(model, "12"), COL_TYPE))
+    hidden = QPersistentModelIndex(model.index(row_of(model, "10"), COL_PDF))
+    proxy.set_quick_filter("svensson")
+    assert kept.row() == 2 and kept.column() == COL_TYPE
+    assert kept.data(INVOICE_ROLE).number == "12"
+    assert not hidden.isValid()
+    proxy.sort(COL_NUMBER, Qt.SortOrder.DescendingOrder)
+    assert kept.row() == 0 and kept.data(INVOICE_ROLE).number == "12"
+
+
+def test_the_model_passes_qts_model_tester_while_filtering(
+    qtmodeltester: ModelTester, model: InvoiceTableModel, sample: tuple[Invoice, ...]
+) -> None:
+    qtmodeltester.check(model)
+    model.set_quick_filter("svensson")
+    model.sort(COL_TO_PAY, Qt.SortOrder.DescendingOrder)
+    model.set_quick_filter("anna")
+    model.set_invoices(sample[::-1], TODAY, "en")
+    model.set_quick_filter("nobody")
+    model.set_quick_filter("")
+    model.clear()
+
+
+def test_the_model_passes_the_python_model_tester_while_filtering(
+    qtmodeltester: ModelTester, model: InvoiceTableModel
+) -> None:
+    qtmodeltester.check(model, force_py=True)
+    model.set_quick_filter("svensson")
+    model.sort(COL_NAME)
+    model.set_quick_filter("")
+    model.sort(-1)
 
 
 def test_filtering_and_sorting_combine_and_survive_a_new_lookup(
@@ -743,6 +901,17 @@ def test_the_summary_counts_open_and_overdue_and_sums_what_is_open(
     )
     assert summarize((), TODAY) == Summary(0, 0, 0, Decimal(0))
     assert summarize(sample, date(2026, 1, 1)).overdue_count == 0
+
+
+def test_the_models_summary_covers_every_invoice_whatever_the_filter_shows(
+    proxy: InvoiceFilterProxy, model: InvoiceTableModel, sample: tuple[Invoice, ...]
+) -> None:
+    proxy.set_quick_filter("bo ek")
+    assert model.summary() == summarize(sample, TODAY)
+    model.set_invoices(sample[:2], date(2026, 1, 1), "sv")
+    assert model.summary() == summarize(sample[:2], date(2026, 1, 1))
+    model.clear()
+    assert model.summary() == Summary(0, 0, 0, Decimal(0))
 
 
 def test_cells_are_formatted_once_not_when_painted(

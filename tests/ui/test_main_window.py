@@ -258,6 +258,21 @@ def test_ctrl_f_focuses_the_quick_filter_which_narrows_the_rows(
     assert "showing" not in window.summary_label.text()
 
 
+def test_a_filter_that_hides_the_selected_row_selects_a_shown_one(
+    qtbot: QtBot, window: MainWindow, opened_urls: UrlRecorder
+) -> None:
+    search(qtbot, window)
+    select_invoice(window, "1001")
+    qtbot.keyClicks(window.filter_edit, "interest")
+    assert numbers(window) == ["1007"]
+    assert [invoice.number for invoice in window.selected_invoices()] == ["1007"]
+    focus(qtbot, window.table)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert [
+        url.fileName() for url in opened_urls.urls
+    ] and "1007" not in window.summary_label.text()
+
+
 # -- opening PDFs ----------------------------------------------------------------------------------
 
 
