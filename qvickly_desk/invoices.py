@@ -26,8 +26,10 @@ __all__ = [
     "Invoice",
     "InvoiceList",
     "RowError",
+    "Summary",
     "parse_invoices",
     "round_amount",
+    "summarize",
 ]
 
 # The service's field names in the order the service itself sends them. ``to_api_dict`` always
@@ -483,3 +485,27 @@ def parse_invoices(data: object) -> InvoiceList:
         except _RowProblem as problem:
             errors.append(RowError(index, str(problem), problem.number))
     return InvoiceList(tuple(invoices), tuple(errors))
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts and the open balance, for the window's summary line and the command line's totals."""
+
+    count: int
+    open_count: int
+    overdue_count: int
+    balance_due: Decimal  # summed over open invoices only
+
+
+def summarize(invoices: Iterable[Invoice], today: date) -> Summary:
+    """What the customer has: how many invoices, how many open and overdue, and what is owed."""
+    count = open_count = overdue_count = 0
+    balance = Decimal(0)
+    for invoice in invoices:
+        count += 1
+        if invoice.is_open:
+            open_count += 1
+            balance += invoice.balance_due
+            if invoice.is_overdue(today):
+                overdue_count += 1
+    return Summary(count, open_count, overdue_count, balance)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import TextIO
 
-from qvickly_desk.invoices import API_FIELDS, Invoice
+from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
 
 __all__ = ["format_amount", "write_csv", "write_json", "write_table"]
 
@@ -103,8 +103,8 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
 
 
 def _totals(invoices: Sequence[Invoice], language: str) -> str:
-    open_count = sum(1 for invoice in invoices if invoice.is_open)
-    balance = sum((invoice.balance_due for invoice in invoices if invoice.is_open), Decimal(0))
+    summary = summarize(invoices, date.today())
+    open_count, balance = summary.open_count, summary.balance_due
     if language == "sv":
         return (
             f"{len(invoices)} fakturor, {open_count} öppna, "

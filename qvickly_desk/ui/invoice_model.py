@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,7 +39,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
 from qvickly_desk.errors import normalize_language
-from qvickly_desk.invoices import Invoice, round_amount
+from qvickly_desk.invoices import Invoice, Summary, round_amount, summarize
 
 __all__ = [
     "COLUMN_COUNT",
@@ -179,30 +178,6 @@ def status_text(invoice: Invoice) -> str:
     raw = invoice.distributor_status or invoice.status
     label = _STATUS_LABELS.get(raw)
     return QCoreApplication.translate("InvoiceStatus", label) if label else raw
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Counts and the open balance for the line under the table."""
-
-    count: int
-    open_count: int
-    overdue_count: int
-    balance_due: Decimal  # summed over open invoices only
-
-
-def summarize(invoices: Iterable[Invoice], today: date) -> Summary:
-    """What the customer has: how many invoices, how many open and overdue, and what is owed."""
-    count = open_count = overdue_count = 0
-    balance = Decimal(0)
-    for invoice in invoices:
-        count += 1
-        if invoice.is_open:
-            open_count += 1
-            balance += invoice.balance_due
-            if invoice.is_overdue(today):
-                overdue_count += 1
-    return Summary(count, open_count, overdue_count, balance)
 
 
 def _number_keys(numbers: Sequence[str]) -> list[int] | list[str]:
