@@ -1,8 +1,8 @@
-"""The invoice table: a model that formats, sorts and filters itself, and a pass-through proxy.
+"""The invoice table: a model that sorts and filters prepared rows, and a pass-through proxy.
 
-A customer can have 100,000 invoices. Everything a cell shows, sorts by or is filtered on is
-computed in one pass in ``set_invoices``; ``data()`` then only indexes lists. Sort keys are plain
-ints, floats and strings, never display strings ("1 249,50 kr" would sort as text).
+The texts, sort keys and filter texts of a customer's invoices (up to 100,000) arrive prepared
+(:mod:`qvickly_desk.ui.invoice_rows`, made on the lookup worker's thread); ``set_rows`` swaps them
+in with one reset and ``data()`` only indexes lists.
 
 Sorting and the quick filter are both done by the model, in Python over those precomputed lists,
 and each is announced to the view as one layout change. ``QSortFilterProxyModel`` would call back
@@ -17,12 +17,9 @@ Overdue rows are marked by colour and, for people who do not see the colour, by 
 
 from __future__ import annotations
 
-import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -38,8 +35,25 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QStyle
 
-from qvickly_desk.errors import normalize_language
-from qvickly_desk.invoices import Invoice, Summary, round_amount, summarize
+from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.ui.invoice_rows import (
+    COL_BALANCE_DUE,
+    COL_DUE_DATE,
+    COL_INVOICE_DATE,
+    COL_NAME,
+    COL_NUMBER,
+    COL_PDF,
+    COL_STATUS,
+    COL_TO_PAY,
+    COL_TYPE,
+    COLUMN_COUNT,
+    NO_PDF_TEXT,
+    PDF_TEXT,
+    InvoiceRows,
+    build_invoice_rows,
+    format_amount,
+    status_text,
+)
 
 __all__ = [
     "COLUMN_COUNT",
@@ -58,25 +72,13 @@ __all__ = [
     "PDF_TEXT",
     "SORT_ROLE",
     "InvoiceFilterProxy",
+    "InvoiceRows",
     "InvoiceTableModel",
     "Summary",
     "format_amount",
     "status_text",
     "summarize",
 ]
-
-(
-    COL_NUMBER,
-    COL_NAME,
-    COL_STATUS,
-    COL_TYPE,
-    COL_INVOICE_DATE,
-    COL_DUE_DATE,
-    COL_TO_PAY,
-    COL_BALANCE_DUE,
-    COL_PDF,
-) = range(9)
-COLUMN_COUNT = 9
 
 _USER_ROLE = int(Qt.ItemDataRole.UserRole)
 SORT_ROLE = _USER_ROLE + 1  # int, float or folded str, one type per column
@@ -96,9 +98,6 @@ _HEADERS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("InvoiceTableModel", "Balance due"),
     QT_TRANSLATE_NOOP("InvoiceTableModel", "PDF"),
 )
-
-PDF_TEXT = "PDF"
-NO_PDF_TEXT = "—"
 
 _AMOUNT_COLUMNS = frozenset({COL_TO_PAY, COL_BALANCE_DUE})
 # Cells that say why a row is overdue also get the warning colour as text colour.
@@ -124,109 +123,24 @@ _OVERDUE_TEXT_ON_DARK = QColor(255, 138, 128)  # about 7:1 against #202020
 # The overload of layoutAboutToBeChanged and layoutChanged that carries a hint.
 _HINTED_LAYOUT = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 
-_NBSP = "\u00a0"
-# Qt stores small Python ints as 32-bit; bigger invoice numbers get the text key instead.
-_INT_KEY_LIMIT = 2**31
-_DIGIT_RUN = re.compile(r"\d+", re.ASCII)
-# Control characters (tabs, line breaks) would break a one-line cell: shown as spaces.
-_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
-# Code-point order puts "ä" before "å"; Swedish puts "å" first. Swapping the two in the sort key
-# gives Swedish order for å, ä, ö (all after z) without a slower locale-aware compare.
-_SWEDISH_ORDER = str.maketrans("åä", "äå")
-# A plain http(s) link with an ordinary host: certainly one ``Invoice.pdf_url`` accepts. Tried
-# first because parsing a link costs more than the rest of a row; any other link asks the invoice.
-_PLAIN_WEB_LINK = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?")
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """An amount for people: ``1 249,50 kr`` in Swedish, ``SEK 1,249.50`` in English.
-
-    Rounded half up to öre. Swedish groups thousands with a no-break space, and the currency is
-    joined by a no-break space in both languages, so an amount never wraps. Negative amounts
-    (credit invoices) start with an ASCII minus: ``-100,00 kr``, ``-SEK 100.00``; ASCII rather
-    than Unicode's U+2212, which Swedish typography prefers, so a copied amount stays a number.
-    """
-    return _format_amount(amount, normalize_language(language) == "en")
-
-
-def _format_amount(amount: Decimal, english: bool) -> str:
-    rounded = round_amount(amount)
-    digits = f"{rounded:,.2f}"  # "-1,249.50": the sign comes first, before any currency
-    sign = ""
-    if digits[0] == "-":
-        sign, digits = "-", digits[1:]
-    if english:
-        return f"{sign}SEK{_NBSP}{digits}"
-    return f"{sign}{digits.replace(',', _NBSP).replace('.', ',')}{_NBSP}kr"
-
-
-# The service's status words, shown in the UI language; one it adds later is shown as it comes.
-_STATUS_LABELS = {
-    "Created": QT_TRANSLATE_NOOP("InvoiceStatus", "Created"),
-    "Sent": QT_TRANSLATE_NOOP("InvoiceStatus", "Sent"),
-    "Paid": QT_TRANSLATE_NOOP("InvoiceStatus", "Paid"),
-    "Cancelled": QT_TRANSLATE_NOOP("InvoiceStatus", "Cancelled"),
-    "Factoring": QT_TRANSLATE_NOOP("InvoiceStatus", "Factoring"),
-    "PartPayment": QT_TRANSLATE_NOOP("InvoiceStatus", "Part payment"),
-    "Handling": QT_TRANSLATE_NOOP("InvoiceStatus", "Handling"),
-    "eFakturaSent": QT_TRANSLATE_NOOP("InvoiceStatus", "E-invoice sent"),
-}
-
-
-def status_text(invoice: Invoice) -> str:
-    """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
-    raw = invoice.distributor_status or invoice.status
-    label = _STATUS_LABELS.get(raw)
-    return QCoreApplication.translate("InvoiceStatus", label) if label else raw
-
-
-def _number_keys(numbers: Sequence[str]) -> list[int] | list[str]:
-    """Sort keys for invoice numbers, all of one type so that like is compared with like.
-
-    Ints when every number is digits that fit Qt's int; otherwise text in which each run of
-    digits is zero-padded to the longest run, so "9" still sorts before "10" and "A9" before "A10".
-    """
-    if all(number.isascii() and number.isdigit() for number in numbers):
-        keys = [int(number) for number in numbers]
-        if all(key < _INT_KEY_LIMIT for key in keys):
-            return keys
-    width = max((len(run) for number in numbers for run in _DIGIT_RUN.findall(number)), default=0)
-
-    def pad(match: re.Match[str]) -> str:
-        return match[0].rjust(width, "0")
-
-    return [_DIGIT_RUN.sub(pad, number.casefold()) for number in numbers]
-
-
-def _text_key(text: str) -> str:
-    return text.casefold().translate(_SWEDISH_ORDER)
-
-
-def _day_parts(day: date | None) -> tuple[str, int]:
-    """The shown text and the sort key of a date; no date is blank and sorts before all dates."""
-    if day is None:
-        return "", 0
-    return day.isoformat(), day.toordinal()
-
 
 class InvoiceTableModel(QAbstractTableModel):
     """Invoices as table rows; replaced as a whole (one reset) after each lookup.
 
     Rows are kept in the order of the last ``sort`` (the order given when unsorted) and are only
     the invoices the quick filter keeps; both the sort and the filter are applied again to the
-    invoices of the next ``set_invoices``.
+    invoices of the next ``set_rows``.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._invoices: tuple[Invoice, ...] = ()
-        self._today = date.today()
-        self._language = "sv"
-        # Per invoice, in the order given to set_invoices:
-        self._display: list[list[str]] = [[] for _ in range(COLUMN_COUNT)]  # by column
-        self._keys: list[list[Any]] = [[] for _ in range(COLUMN_COUNT)]  # by column
-        self._haystacks: list[str] = []
-        self._overdue: list[bool] = []
+        self._prepared = InvoiceRows.empty(date.today(), "sv")
+        # Per invoice, in the order given (the lists of ``_prepared``, kept at hand for data()):
+        self._invoices = self._prepared.invoices
+        self._display = self._prepared.display  # by column
+        self._keys = self._prepared.keys  # by column
+        self._haystacks = self._prepared.haystacks
+        self._overdue = self._prepared.overdue
         # Every invoice position in sorted order, and the rows shown: the positions of ``_order``
         # the quick filter keeps, in the same order (``_order`` itself while there is no filter).
         # Row -> invoice position is ``_rows[row]``; sorting and filtering only change these.
@@ -238,135 +152,35 @@ class InvoiceTableModel(QAbstractTableModel):
         self._quick_filter = ""  # as typed, stripped
         self._needle = ""  # what the haystacks are searched for: lower-case like them
         self._matches: list[bool] | None = None  # by invoice position; None: no filter
-        self._summary: Summary | None = None
         self._warning_icon: QIcon | None = None
 
     # -- contents ---------------------------------------------------------------------------
 
-    def set_invoices(self, invoices: Sequence[Invoice], today: date, language: str) -> None:
-        """Show ``invoices``; every cell's text and sort key is worked out here, once.
+    def set_rows(self, rows: InvoiceRows) -> None:
+        """Show prepared rows: one reset, with the current sort and quick filter applied.
 
-        Texts follow ``language`` (amounts, type labels) and the installed translator (the
-        overdue marker); overdue-ness follows ``today``. Call again to relabel.
+        The only per-invoice work left here is the sort, and only when a column is sorted.
         """
-        language = normalize_language(language)
-        english = language == "en"
-        invoices = tuple(invoices)
-        overdue_template = QCoreApplication.translate("InvoiceTableModel", "Overdue · %1")
-        overdue_alone = QCoreApplication.translate("InvoiceTableModel", "Overdue")
-        # Names, statuses, types, dates and many amounts repeat across a customer's invoices:
-        # each distinct value is formatted once.
-        names: dict[str, tuple[str, str, str]] = {}
-        statuses: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
-        kinds: dict[str, tuple[str, str, str]] = {}
-        days: dict[date | None, tuple[str, int]] = {}
-        amounts: dict[Decimal, tuple[str, float]] = {}
-        plain_link = _PLAIN_WEB_LINK.fullmatch
-        # Column by column: no per-row containers for the garbage collector to walk.
-        display: list[list[str]] = [[] for _ in range(COLUMN_COUNT)]
-        keys: list[list[Any]] = [[] for _ in range(COLUMN_COUNT)]
-        haystacks: list[str] = []
-        overdue_flags: list[bool] = []
-        (
-            show_number,
-            show_name,
-            show_status,
-            show_kind,
-            show_invoice_day,
-            show_due_day,
-            show_to_pay,
-            show_balance,
-            show_pdf,
-        ) = (column.append for column in display)
-        (
-            _,
-            key_name,
-            key_status,
-            key_kind,
-            key_invoice_day,
-            key_due_day,
-            key_to_pay,
-            key_balance,
-            key_pdf,
-        ) = (column.append for column in keys)
-        add_haystack = haystacks.append
-        add_overdue = overdue_flags.append
-        for invoice in invoices:
-            overdue = invoice.is_overdue(today)
-            name = invoice.name
-            name_parts = names.get(name)
-            if name_parts is None:
-                shown = name if name.isprintable() else name.translate(_ONE_LINE)
-                name_parts = names[name] = (shown, _text_key(shown), shown.lower())
-            status_key = (invoice.distributor_status, invoice.status, overdue)
-            status_parts = statuses.get(status_key)
-            if status_parts is None:
-                shown = status_text(invoice).translate(_ONE_LINE)
-                if overdue:
-                    shown = overdue_template.replace("%1", shown) if shown else overdue_alone
-                # The haystack also holds the invoice's own status, which the cell may not show.
-                found = shown if invoice.status in shown else f"{shown}\n{invoice.status}"
-                found = found.lower()
-                status_parts = statuses[status_key] = (shown, _text_key(shown), found)
-            kind_parts = kinds.get(invoice.invoice_type)
-            if kind_parts is None:
-                shown = invoice.type_label(language).translate(_ONE_LINE)
-                kind_parts = kinds[invoice.invoice_type] = (shown, _text_key(shown), shown.lower())
-            invoice_day = days.get(invoice.invoice_date)
-            if invoice_day is None:
-                invoice_day = days[invoice.invoice_date] = _day_parts(invoice.invoice_date)
-            due_day = days.get(invoice.due_date)
-            if due_day is None:
-                due_day = days[invoice.due_date] = _day_parts(invoice.due_date)
-            to_pay = amounts.get(invoice.to_pay)
-            if to_pay is None:
-                amount = invoice.to_pay
-                to_pay = amounts[amount] = (_format_amount(amount, english), float(amount))
-            balance = amounts.get(invoice.balance_due)
-            if balance is None:
-                amount = invoice.balance_due
-                balance = amounts[amount] = (_format_amount(amount, english), float(amount))
-            has_pdf = plain_link(invoice.fileurl) is not None or invoice.link_problem is None
-            number = invoice.number
-            show_number(number)
-            show_name(name_parts[0])
-            key_name(name_parts[1])
-            show_status(status_parts[0])
-            key_status(status_parts[1])
-            show_kind(kind_parts[0])
-            key_kind(kind_parts[1])
-            show_invoice_day(invoice_day[0])
-            key_invoice_day(invoice_day[1])
-            show_due_day(due_day[0])
-            key_due_day(due_day[1])
-            show_to_pay(to_pay[0])
-            key_to_pay(to_pay[1])
-            show_balance(balance[0])
-            key_balance(balance[1])
-            show_pdf(PDF_TEXT if has_pdf else NO_PDF_TEXT)
-            key_pdf(int(has_pdf))
-            add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
-            add_overdue(overdue)
-        keys[COL_NUMBER] = _number_keys(display[COL_NUMBER])
-
         self.beginResetModel()
-        self._invoices = invoices
-        self._today = today
-        self._language = language
-        self._display = display
-        self._keys = keys
-        self._haystacks = haystacks
-        self._overdue = overdue_flags
-        self._summary = None
+        self._prepared = rows
+        self._invoices = rows.invoices
+        self._display = rows.display
+        self._keys = rows.keys
+        self._haystacks = rows.haystacks
+        self._overdue = rows.overdue
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._order_is_compact = self._sort_column < 0  # list(range(n)) is made in order
         self._matches = self._match(self._needle)
         self._rows = self._kept()
         self.endResetModel()
 
+    def set_invoices(self, invoices: Iterable[Invoice], today: date, language: str) -> None:
+        """Prepare and show ``invoices`` here, on the calling thread; see ``build_invoice_rows``."""
+        self.set_rows(build_invoice_rows(invoices, today, language))
+
     def clear(self) -> None:
         """Show no invoices (a new search started, or the last one failed)."""
-        self.set_invoices((), self._today, self._language)
+        self.set_rows(InvoiceRows.empty(self._prepared.today, self._prepared.language))
 
     def invoices(self) -> tuple[Invoice, ...]:
         """All invoices in the order given to ``set_invoices`` (the service's order)."""
@@ -382,22 +196,26 @@ class InvoiceTableModel(QAbstractTableModel):
         return self._invoices[self._rows[row]]
 
     def summary(self) -> Summary:
-        """``summarize`` of all invoices (not only those the filter shows), worked out once.
-
-        The line under the table is redrawn on every filter keystroke; summing 100,000 invoices
-        each time would cost more than the filter itself.
-        """
-        if self._summary is None:
-            self._summary = summarize(self._invoices, self._today)
-        return self._summary
+        """``summarize`` of all invoices, not only those the filter shows; made with the rows."""
+        return self._prepared.summary
 
     @property
     def today(self) -> date:
-        return self._today
+        return self._prepared.today
 
     @property
     def language(self) -> str:
-        return self._language
+        return self._prepared.language
+
+    def widest_rows(self) -> dict[int, list[int]]:
+        """Per column, the shown rows holding its longest distinct texts: what a fit measures."""
+        widest = self._prepared.widest
+        wanted = {position for positions in widest for position in positions}
+        row_of = {position: row for row, position in enumerate(self._rows) if position in wanted}
+        return {
+            column: [row_of[position] for position in positions if position in row_of]
+            for column, positions in enumerate(widest)
+        }
 
     @property
     def sort_column(self) -> int:

@@ -10,7 +10,6 @@ credentials) from outside through :class:`Services`; nothing here reaches for a 
 from __future__ import annotations
 
 import logging
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +75,7 @@ from qvickly_desk.ui.invoice_model import (
     COL_TYPE,
     INVOICE_ROLE,
     InvoiceFilterProxy,
+    InvoiceRows,
     InvoiceTableModel,
     format_amount,
 )
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
     def _start_worker(self) -> None:
         self._worker_thread = QThread(self)
         self._worker_thread.setObjectName("lookup")
-        self._worker = LookupWorker(self._services)
+        self._worker = LookupWorker(self._services, self._language)
         self._worker.moveToThread(self._worker_thread)
         self._worker_thread.finished.connect(self._worker.deleteLater)
         self.lookup_requested.connect(self._worker.lookup, Qt.ConnectionType.QueuedConnection)
@@ -445,15 +445,17 @@ class MainWindow(QMainWindow):
     def _on_search_requested(self, identity: IdentityNumber, status: StatusChoice) -> None:
         self.search(identity, status)
 
-    @Slot(int, object)
-    def _on_lookup_succeeded(self, request_id: int, result: LookupResult) -> None:
+    @Slot(int, object, object)
+    def _on_lookup_succeeded(
+        self, request_id: int, result: LookupResult, rows: InvoiceRows
+    ) -> None:
         if request_id != self._pending_id:
             self.answer_dropped.emit(request_id)
             return
         identity = self._pending_identity
         self._pending_id = None
         self._set_busy(False)
-        self._show_invoices(result.invoices)
+        self._show_rows(rows)
         if result.row_errors:
             self._show_row_errors(result)
         elif not result.invoices and identity is not None:

@@ -3,17 +3,23 @@
 Requests come in by a queued signal with a request id; answers go out by ``succeeded`` and
 ``failed`` carrying that id, so the window can drop the answer of a search it has superseded.
 Every exception becomes ``failed``: nothing vanishes in the thread.
+
+The worker also prepares the table's rows (texts, sort keys, the summary) for an answer: for a
+large customer that is most of the work between the answer and the rows on screen, and here it
+runs while the window keeps painting.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from qvickly_desk.errors import CancelledError, QvicklyError, Text
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.ui.invoice_rows import build_invoice_rows
 from qvickly_desk.ui.services import Services
 
 __all__ = ["LookupWorker", "UnexpectedError"]
@@ -36,13 +42,14 @@ class UnexpectedError(QvicklyError):
 
 
 class LookupWorker(QObject):
-    succeeded = Signal(int, object)  # request id, LookupResult
+    succeeded = Signal(int, object, object)  # request id, LookupResult, InvoiceRows
     failed = Signal(int, object)  # request id, QvicklyError
     retrying = Signal(int, float)  # request id, seconds until the one retry
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, language: str) -> None:
         super().__init__()  # no parent: it is moved to the window's thread
         self._services = services
+        self._language = language  # the window's: rows are prepared in it
 
     @Slot(int, object, object)
     def lookup(self, request_id: int, identity: IdentityNumber, status: StatusChoice) -> None:
@@ -59,6 +66,9 @@ class LookupWorker(QObject):
                 status,
                 on_retry=lambda seconds: self.retrying.emit(request_id, seconds),
             )
+            if not self._services.is_wanted(request_id):
+                raise CancelledError()  # superseded while the answer came: nothing to prepare
+            rows = build_invoice_rows(result.invoices, date.today(), self._language)
         except QvicklyError as error:
             _log.info("lookup %d failed: %s", request_id, type(error).__name__)
             self.failed.emit(request_id, error)
@@ -66,4 +76,4 @@ class LookupWorker(QObject):
             _log.exception("lookup %d failed unexpectedly", request_id)
             self.failed.emit(request_id, UnexpectedError(error))
         else:
-            self.succeeded.emit(request_id, result)
+            self.succeeded.emit(request_id, result, rows)

@@ -189,10 +189,6 @@
         <translation>Anslutningstestet misslyckades: {message}</translation>
     </message>
     <message>
-        <source>The API address must start with http:// or https:// and name a host.</source>
-        <translation>API-adressen måste börja med http:// eller https:// och ange en värd.</translation>
-    </message>
-    <message>
         <source>Enter the secret key that belongs to the new merchant id.</source>
         <translation>Ange den hemliga nyckel som hör till det nya handlar-id:t.</translation>
     </message>

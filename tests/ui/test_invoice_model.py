@@ -20,7 +20,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.invoices import Invoice, parse_invoices
-from qvickly_desk.ui import invoice_model
+from qvickly_desk.ui import invoice_rows
 from qvickly_desk.ui.invoice_model import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
@@ -920,7 +920,7 @@ def test_cells_are_formatted_once_not_when_painted(
     def refuse(*args: object) -> str:
         raise AssertionError("formatted while reading a cell")
 
-    monkeypatch.setattr(invoice_model, "_format_amount", refuse)
+    monkeypatch.setattr(invoice_rows, "_format_amount", refuse)
     for row in range(model.rowCount()):
         for column in range(COLUMN_COUNT):
             model.data(model.index(row, column))

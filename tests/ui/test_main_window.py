@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 import urllib.request
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
@@ -15,8 +17,10 @@ from pytestqt.qtbot import QtBot
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
 from qvickly_desk.invoices import Invoice
-from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
+from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET, SandboxServer
+from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
+from qvickly_desk.ui import invoice_model, worker
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.export import rows_as_tsv, write_csv
 from qvickly_desk.ui.invoice_model import (
@@ -25,6 +29,7 @@ from qvickly_desk.ui.invoice_model import (
     COL_TO_PAY,
     INVOICE_ROLE,
 )
+from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.services import Services
@@ -133,6 +138,27 @@ def test_typing_a_number_and_enter_fills_the_table_and_the_summary(
     assert "Balance due SEK\u00a01,103.40" in summary
     assert window.message_area.kind() is None
     assert not window.search_bar.is_busy()
+
+
+def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For a customer with thousands of invoices this is what would freeze the window."""
+    threads: list[threading.Thread] = []
+
+    def recording(*args: Any) -> InvoiceRows:
+        threads.append(threading.current_thread())
+        return build_invoice_rows(*args)
+
+    def refuse(*args: Any) -> InvoiceRows:
+        raise AssertionError("rows prepared on the GUI thread")
+
+    monkeypatch.setattr(worker, "build_invoice_rows", recording)
+    monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
+    search(qtbot, window, BIG_CUSTOMER_PNO)
+    assert window.proxy.rowCount() == BIG_CUSTOMER_INVOICES
+    assert threads and threading.main_thread() not in threads
+    assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES} invoices")
 
 
 @pytest.mark.parametrize(

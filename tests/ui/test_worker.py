@@ -1,13 +1,20 @@
-"""A search cancelled or superseded before its call starts never reaches the network."""
+"""The lookup worker: a search cancelled or superseded before its call starts never reaches the
+network, and an answer arrives with its table rows already prepared, in the window's language."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from qvickly_desk.client import LookupResult, QvicklyClient
 from qvickly_desk.errors import CancelledError, QvicklyError
+from qvickly_desk.invoices import summarize
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.ui.invoice_rows import COL_NUMBER, COL_TO_PAY, InvoiceRows
+from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import LookupWorker
 from tests.ui.conftest import sandbox_services
 
@@ -15,10 +22,12 @@ PERSON = parse_identity_number("195501011018")
 BOTH = StatusChoice(sent=True, paid=True)
 
 
-def run(worker: LookupWorker, request_id: int) -> tuple[list[object], list[QvicklyError]]:
-    results: list[object] = []
+def run(
+    worker: LookupWorker, request_id: int
+) -> tuple[list[tuple[LookupResult, InvoiceRows]], list[QvicklyError]]:
+    results: list[tuple[LookupResult, InvoiceRows]] = []
     failures: list[QvicklyError] = []
-    worker.succeeded.connect(lambda _id, result: results.append(result))
+    worker.succeeded.connect(lambda _id, result, rows: results.append((result, rows)))
     worker.failed.connect(lambda _id, error: failures.append(error))
     worker.lookup(request_id, PERSON, BOTH)
     return results, failures
@@ -29,7 +38,7 @@ def test_a_superseded_request_is_skipped_without_a_call(sandbox: SandboxServer) 
     services.client()  # made, as after an earlier search
     services.want(2)  # the window has moved on to request 2 ...
     services.abort()  # ... and aborted request 1 before the worker started it
-    results, failures = run(LookupWorker(services), 1)
+    results, failures = run(LookupWorker(services, "en"), 1)
     assert results == [] and isinstance(failures[0], CancelledError)
     assert sandbox.request_count == 0
     services.close()
@@ -40,7 +49,7 @@ def test_the_wanted_request_runs_even_after_an_earlier_abort(sandbox: SandboxSer
     services.client()
     services.abort()  # left over from the previous search
     services.want(2)
-    results, failures = run(LookupWorker(services), 2)
+    results, failures = run(LookupWorker(services, "en"), 2)
     assert failures == [] and len(results) == 1
     services.close()
 
@@ -52,4 +61,45 @@ def test_an_abort_before_the_call_starts_holds(sandbox: SandboxServer) -> None:
     with pytest.raises(CancelledError):
         client.get_invoices_by_pno(services.credentials().load(), PERSON, BOTH)
     assert sandbox.request_count == 0
+    services.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "amount"), [("sv", "1\u00a0249,50\u00a0kr"), ("en", "SEK\u00a01,249.50")]
+)
+def test_an_answer_comes_with_its_rows_prepared_in_the_windows_language(
+    sandbox: SandboxServer, language: str, amount: str
+) -> None:
+    services = sandbox_services(sandbox)
+    services.want(1)
+    results, failures = run(LookupWorker(services, language), 1)
+    assert failures == []
+    [(result, rows)] = results
+    assert rows.invoices == result.invoices
+    assert rows.display[COL_NUMBER] == [invoice.number for invoice in result.invoices]
+    assert rows.display[COL_TO_PAY][0] == amount
+    assert rows.summary == summarize(result.invoices, rows.today)
+    assert rows.summary.balance_due == Decimal("1103.40")
+    services.close()
+
+
+def test_an_answer_for_a_search_the_window_left_meanwhile_is_dropped_unprepared(
+    sandbox: SandboxServer,
+) -> None:
+    class MovesOnDuringTheCall(QvicklyClient):
+        def get_invoices_by_pno(self, *args: object, **kwargs: object) -> LookupResult:
+            result = super().get_invoices_by_pno(*args, **kwargs)  # type: ignore[arg-type]
+            services.want(2)  # the agent searched again while this answer was on its way
+            return result
+
+    plain = sandbox_services(sandbox)
+    services = Services(
+        plain.settings,
+        make_client=MovesOnDuringTheCall,
+        make_credentials=plain.credentials,
+    )
+    services.want(1)
+    results, failures = run(LookupWorker(services, "en"), 1)
+    assert results == [] and isinstance(failures[0], CancelledError)
+    assert sandbox.request_count == 1
     services.close()

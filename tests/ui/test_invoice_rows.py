@@ -1,0 +1,89 @@
+"""Preparing the table's rows: the same on any thread, translated, and naming the widest texts."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QApplication
+
+from qvickly_desk.invoices import Invoice, parse_invoices
+from qvickly_desk.ui.invoice_rows import (
+    COL_NAME,
+    COL_NUMBER,
+    COL_STATUS,
+    COL_TO_PAY,
+    WIDEST_CANDIDATES,
+    InvoiceRows,
+    build_invoice_rows,
+)
+
+TODAY = date(2026, 3, 15)
+
+
+def invoices(*rows: tuple[str, str, str]) -> tuple[Invoice, ...]:
+    """Invoices from (number, name, to pay) triples, due after TODAY unless said otherwise."""
+    parsed = parse_invoices(
+        [
+            {
+                "invoiceid_real": number,
+                "name": name,
+                "status": "Sent",
+                "distributor_status": "Sent",
+                "invoicedate": "2026-01-01",
+                "duedate": "2026-03-01" if number.startswith("late") else "2026-04-01",
+                "topay": amount,
+                "balancedue": amount,
+                "invoicetype": "F",
+                "fileurl": "https://example.com/a.pdf",
+            }
+            for number, name, amount in rows
+        ]
+    )
+    assert not parsed.row_errors
+    return parsed.invoices
+
+
+def on_a_thread(make: Callable[[], InvoiceRows]) -> InvoiceRows:
+    made: list[InvoiceRows] = []
+    thread = threading.Thread(target=lambda: made.append(make()))
+    thread.start()
+    thread.join()
+    return made[0]
+
+
+def test_rows_made_on_another_thread_are_translated_and_equal_to_the_gui_threads(
+    qapp: QApplication, translators: Callable[[str], None]
+) -> None:
+    translators("sv")
+    sample = invoices(("1", "Åsa", "12.50"), ("late-2", "Bo", "1249.50"))
+    here = build_invoice_rows(sample, TODAY, "sv")
+    there = on_a_thread(lambda: build_invoice_rows(sample, TODAY, "sv"))
+    assert there.display == here.display
+    assert there.keys == here.keys
+    assert there.haystacks == here.haystacks
+    assert there.display[COL_STATUS] == ["Skickad", "Förfallen · Skickad"]
+    assert there.display[COL_TO_PAY] == ["12,50\u00a0kr", "1\u00a0249,50\u00a0kr"]
+    assert there.summary.overdue_count == 1
+
+
+def test_the_widest_texts_of_each_column_are_named_once_each_longest_first() -> None:
+    rows = [(str(n), "Anna", "1.00") for n in range(40)]
+    rows[7] = ("7", "Maximiliana Östergren-Lindqvist", "1.00")
+    rows[31] = ("31", "Anna", "123456789.00")
+    rows[35] = ("35", "Maximiliana Östergren-Lindqvist", "1.00")  # the same name again
+    prepared = build_invoice_rows(invoices(*rows), TODAY, "en")
+    assert prepared.widest[COL_TO_PAY][0] == 31
+    names = prepared.widest[COL_NAME]
+    assert names == (7, 0)  # two distinct names, the first place each occurs
+    assert len(prepared.widest[COL_NUMBER]) == WIDEST_CANDIDATES
+    assert {len(prepared.display[COL_NUMBER][p]) for p in prepared.widest[COL_NUMBER]} == {2}
+
+
+def test_no_invoices_make_empty_rows() -> None:
+    empty = InvoiceRows.empty(TODAY, "en")
+    assert empty.invoices == ()
+    assert empty.summary.count == 0
+    assert all(column == [] for column in empty.display)
+    assert all(widest == () for widest in empty.widest)
