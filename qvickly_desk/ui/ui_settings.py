@@ -18,6 +18,7 @@ LANGUAGE_SYSTEM = ""
 
 _GEOMETRY = "window/geometry"
 _HEADER_STATE = "results/header_state"
+_WIDTHS_CHOSEN = "results/column_widths_chosen"
 _SENT = "search/sent"
 _PAID = "search/paid"
 _LANGUAGE = "ui/language"
@@ -44,6 +45,13 @@ class UiSettings(QSettings):
 
     def set_header_state(self, state: QByteArray) -> None:
         self.setValue(_HEADER_STATE, state)
+
+    def column_widths_chosen(self) -> bool:
+        """Whether the user resized a column; until then columns are fitted to each answer."""
+        return self._bool(_WIDTHS_CHOSEN, False)
+
+    def set_column_widths_chosen(self, chosen: bool) -> None:
+        self.setValue(_WIDTHS_CHOSEN, chosen)
 
     def status_choice(self) -> tuple[bool, bool]:
         """The Sent and Paid checkboxes; both ticked unless the user changed them."""

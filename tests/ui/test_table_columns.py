@@ -1,0 +1,134 @@
+"""The table's columns fit what an answer holds, wherever in the answer the widest text is, until
+the agent sizes a column by hand; then their widths stay, also at the next start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+from pytestqt.qtbot import QtBot
+
+from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.ui.invoice_model import (
+    COL_BALANCE_DUE,
+    COL_NAME,
+    COL_NUMBER,
+    COL_TO_PAY,
+    COLUMN_COUNT,
+)
+from qvickly_desk.ui.main_window import MainWindow
+from qvickly_desk.ui.ui_settings import UiSettings
+from tests.ui.conftest import LONG, MakeWindow
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.qt_log_level_fail("WARNING"),
+    pytest.mark.qt_log_ignore("propagateSizeHints"),
+]
+
+MANY = "198001011231"  # 2,500 small invoices, one huge amount and a long number near the end
+SMALL = "198002021239"  # two small invoices
+HUGE_AT = 2_400
+
+
+def invoice(number: str, amount: str = "100.00") -> dict[str, object]:
+    return {
+        "status": "Sent",
+        "name": "Märta Ågren",
+        "invoicedate": "2026-01-10",
+        "duedate": "2099-02-09",
+        "topay": amount,
+        "invoiceid_real": number,
+        "fileurl": f"https://example.com/{number}.pdf",
+        "balancedue": amount,
+        "invoicetype": "F",
+        "distributor_status": "Sent",
+    }
+
+
+@pytest.fixture(autouse=True)
+def customers(sandbox: SandboxServer) -> None:
+    rows = [invoice(str(1000 + n)) for n in range(2_500)]
+    rows[HUGE_AT] = invoice("2026-000000123456789", "987654321.50")
+    sandbox.add_customer(MANY, rows)
+    sandbox.add_customer(SMALL, [invoice("11"), invoice("12", "5.00")])
+
+
+def search(qtbot: QtBot, window: MainWindow, number: str) -> None:
+    edit = window.search_bar.number_edit
+    edit.clear()
+    qtbot.keyClicks(edit, number)
+    with qtbot.waitSignal(window.lookup_finished, timeout=LONG):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def row_of(window: MainWindow, number: str) -> int:
+    for row in range(window.proxy.rowCount()):
+        if window.model.invoice_at(row).number == number:
+            return row
+    raise AssertionError(f"invoice {number} is not shown")
+
+
+def needed(window: MainWindow, row: int, column: int) -> int:
+    """The width a cell needs to show its text uncut, by the table's own delegate."""
+    return window.table.sizeHintForIndex(window.proxy.index(row, column)).width()
+
+
+def test_columns_fit_the_widest_text_even_far_down_a_long_answer(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window, MANY)
+    assert window.proxy.rowCount() == 2_500
+    huge = row_of(window, "2026-000000123456789")
+    table = window.table
+    for column in (COL_NUMBER, COL_TO_PAY, COL_BALANCE_DUE):
+        assert table.columnWidth(column) >= needed(window, huge, column)
+    for column in range(COLUMN_COUNT):
+        if column != COL_NAME:
+            # As wide as Qt's own measure of the cells it looks at, and the header's text.
+            assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+            assert table.columnWidth(column) >= table.horizontalHeader().sectionSizeHint(column)
+    header = table.horizontalHeader()
+    assert header.sectionResizeMode(COL_NAME) == QHeaderView.ResizeMode.Stretch
+
+
+def test_columns_follow_each_answer_also_after_the_window_was_resized(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(window.width() - 80, window.height())  # only the stretching name column moves
+    search(qtbot, window, SMALL)
+    narrow = window.table.columnWidth(COL_TO_PAY)
+    search(qtbot, window, MANY)
+    wide = window.table.columnWidth(COL_TO_PAY)
+    assert wide > narrow
+    assert wide >= needed(window, row_of(window, "2026-000000123456789"), COL_TO_PAY)
+
+
+def test_a_column_sized_by_hand_keeps_its_width_over_answers_and_restarts(
+    qtbot: QtBot, make_window: MakeWindow, ui_settings_path: Path
+) -> None:
+    window = make_window()
+    search(qtbot, window, SMALL)
+    window.table.horizontalHeader().resizeSection(COL_TO_PAY, 61)  # what dragging its edge does
+    search(qtbot, window, MANY)
+    assert window.table.columnWidth(COL_TO_PAY) == 61
+    window.close()
+
+    again = make_window(settings=UiSettings.from_file(ui_settings_path))
+    search(qtbot, again, MANY)
+    assert again.table.columnWidth(COL_TO_PAY) == 61
+
+
+def test_columns_never_sized_by_hand_keep_fitting_after_a_restart(
+    qtbot: QtBot, make_window: MakeWindow, ui_settings_path: Path
+) -> None:
+    window = make_window()
+    search(qtbot, window, SMALL)
+    window.close()
+
+    again = make_window(settings=UiSettings.from_file(ui_settings_path))
+    search(qtbot, again, MANY)
+    huge = row_of(again, "2026-000000123456789")
+    assert again.table.columnWidth(COL_TO_PAY) >= needed(again, huge, COL_TO_PAY)
