@@ -45,10 +45,10 @@ function Invoke-Checked {
     return $output
 }
 
-# The version is written once, in pyproject.toml; file names and the installer take it from there.
-$Pyproject = Join-Path $Root "pyproject.toml"
+# The version is written once, in qvickly_desk/__init__.py; file names and the installer take it
+# from there.
 $Version = (Invoke-Checked "reading the version" {
-    & $Python -c "import sys, tomllib; print(tomllib.load(open(sys.argv[1], 'rb'))['project']['version'])" $Pyproject
+    & $Python -c "import sys; sys.path.insert(0, sys.argv[1]); import qvickly_desk; print(qvickly_desk.__version__)" $Root
 }).Trim()
 $Machine = (Invoke-Checked "reading the architecture" {
     & $Python -c "import platform; print(platform.machine())"

@@ -31,8 +31,8 @@ mkdir -p "$DIST" "$WORK"
 DIST="$(cd "$DIST" && pwd)"
 WORK="$(cd "$WORK" && pwd)"
 
-# The version is written once, in pyproject.toml; file names take it from there.
-VERSION="$("$PYTHON" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$ROOT/pyproject.toml")"
+# The version is written once, in qvickly_desk/__init__.py; file names take it from there.
+VERSION="$("$PYTHON" -c 'import sys; sys.path.insert(0, sys.argv[1]); import qvickly_desk; print(qvickly_desk.__version__)' "$ROOT")"
 ARCH="$(uname -m)"
 APP=qvickly-desk
 DESKTOP_ID=io.qvickly.QvicklyDesk

@@ -2,7 +2,7 @@
 ; rights, into %LOCALAPPDATA%\Programs\Qvickly Desk), adds a Start-menu entry and an uninstaller
 ; (Settings > Apps). Compiled by packaging/build.ps1, which passes on the command line:
 ;
-;   ISCC /DAppVersion=0.1.0          the version, read from pyproject.toml (written nowhere else)
+;   ISCC /DAppVersion=0.1.0          the version, from qvickly_desk/__init__.py (written nowhere else)
 ;        /DBundleDir=...\dist\qvickly-desk        the PyInstaller one-folder bundle
 ;        /DIconFile=...\icons\qvickly-desk.ico   rendered from the SVG by make_icons.py
 ;        /DArch=x64  (or arm64)      the bundle's architecture

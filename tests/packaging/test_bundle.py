@@ -20,7 +20,6 @@ import ssl
 import struct
 import subprocess
 import sys
-import tomllib
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,15 +27,14 @@ from pathlib import Path
 
 import pytest
 
-from qvickly_desk import DESKTOP_ID
+from qvickly_desk import DESKTOP_ID, __version__
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from tests.helpers.tools import require_program
 
 pytestmark = pytest.mark.packaging
 
 ROOT = Path(__file__).resolve().parents[2]
-with (ROOT / "pyproject.toml").open("rb") as _file:
-    VERSION: str = tomllib.load(_file)["project"]["version"]
+VERSION = __version__
 PERSON = "195501011018"
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 BUILD_TIMEOUT = 900  # seconds; a build takes one to two minutes on two cores
