@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.ui.invoice_rows import (
@@ -382,6 +382,9 @@ class InvoiceTableModel(QAbstractTableModel):
         if self._warning_icon is None:
             if not isinstance(QCoreApplication.instance(), QApplication):
                 return None
+            # Imported here: QStyle's Python type costs the first paint several milliseconds.
+            from PySide6.QtWidgets import QStyle
+
             self._warning_icon = QApplication.style().standardIcon(
                 QStyle.StandardPixmap.SP_MessageBoxWarning
             )

@@ -18,10 +18,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
-    QStandardPaths,
     Qt,
     QThread,
-    QUrl,
     Signal,
     Slot,
 )
@@ -29,21 +27,18 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QGuiApplication,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -663,6 +658,9 @@ class MainWindow(QMainWindow):
             else:
                 self.message_area.show_error(UnsafeLinkError(invoice.link_scheme), self._language)
             return False
+        from PySide6.QtCore import QUrl  # here and below: classes the first paint does not need
+        from PySide6.QtGui import QDesktopServices
+
         url = QUrl(link, QUrl.ParsingMode.StrictMode)
         # Qt parses on its own; what it will open must be a web address by its reading too.
         if not url.isValid() or url.scheme().lower() not in ("http", "https") or not url.host():
@@ -710,6 +708,9 @@ class MainWindow(QMainWindow):
 
     def choose_export_path(self) -> str:
         """Ask where to save; "" if the person cancelled. Tests replace this method."""
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / (self.tr("invoices") + ".csv"))
         path, _filter = QFileDialog.getSaveFileName(
@@ -836,6 +837,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         text = (
             self.tr("Qvickly Desk %1").replace("%1", __version__)
             + "\n\n"
@@ -845,6 +848,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.aboutQt(self)
 
     @Slot(bool, bool)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QToolButton,
     QWidget,
 )
@@ -62,10 +61,12 @@ QFrame#messageArea QLabel {{ color: #1d1d1d; background: transparent; border: no
 QFrame#messageArea QToolButton {{ color: #1d1d1d; border: none; padding: 0 {pad}px; }}
 """
 
+# Names in QStyle.StandardPixmap: QStyle itself is imported at the first message, since building
+# its Python type (hundreds of enum members) costs the first paint several milliseconds.
 _ICONS = {
-    MessageKind.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    MessageKind.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    MessageKind.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    MessageKind.INFO: "SP_MessageBoxInformation",
+    MessageKind.WARNING: "SP_MessageBoxWarning",
+    MessageKind.ERROR: "SP_MessageBoxCritical",
 }
 
 
@@ -129,8 +130,11 @@ class MessageArea(QFrame):
         body = html.escape(text).replace("\n", "<br>")
         self._text.setText(f"<b>{html.escape(headline)}</b><br>{body}" if headline else body)
         self._text.setAccessibleName(self._plain)
+        from PySide6.QtWidgets import QStyle
+
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize) + 4
-        self._icon.setPixmap(self.style().standardIcon(_ICONS[kind]).pixmap(size, size))
+        icon = self.style().standardIcon(getattr(QStyle.StandardPixmap, _ICONS[kind]))
+        self._icon.setPixmap(icon.pixmap(size, size))
         self._action = action[1] if action else None
         self._action_button.setText(action[0] if action else "")
         self._action_button.setVisible(action is not None)
