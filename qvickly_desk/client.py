@@ -29,6 +29,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 import qvickly_desk
+from qvickly_desk.collector import collector_paused
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
     AnswerCutOffError,
@@ -296,7 +297,8 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     """
     if not body.strip():
         raise BadAnswerError("the answer was empty", "svaret var tomt")
-    answer, data_span = _parse_answer(body)
+    with collector_paused():  # decoding a large answer makes millions of objects, no cycles
+        answer, data_span = _parse_answer(body)
     if not isinstance(answer, dict):
         raise BadAnswerError("the answer has the wrong shape", "svaret har fel form")
     envelope = answer.get("credentials")

@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import normalize_language
 from qvickly_desk.invoices import Invoice, Summary, round_amount, summarize
 
@@ -189,62 +190,63 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
     ) = (column.append for column in keys)
     add_haystack = haystacks.append
     add_overdue = overdue_flags.append
-    for invoice in invoices:
-        overdue = invoice.is_overdue(today)
-        name = invoice.name
-        name_parts = names.get(name)
-        if name_parts is None:
-            shown = name if name.isprintable() else name.translate(_ONE_LINE)
-            name_parts = names[name] = (shown, _text_key(shown), shown.lower())
-        status_key = (invoice.distributor_status, invoice.status, overdue)
-        status_parts = statuses.get(status_key)
-        if status_parts is None:
-            shown = status_text(invoice).translate(_ONE_LINE)
-            if overdue:
-                shown = overdue_template.replace("%1", shown) if shown else overdue_alone
-            # The haystack also holds the invoice's own status, which the cell may not show.
-            found = shown if invoice.status in shown else f"{shown}\n{invoice.status}"
-            found = found.lower()
-            status_parts = statuses[status_key] = (shown, _text_key(shown), found)
-        kind_parts = kinds.get(invoice.invoice_type)
-        if kind_parts is None:
-            shown = invoice.type_label(language).translate(_ONE_LINE)
-            kind_parts = kinds[invoice.invoice_type] = (shown, _text_key(shown), shown.lower())
-        invoice_day = days.get(invoice.invoice_date)
-        if invoice_day is None:
-            invoice_day = days[invoice.invoice_date] = _day_parts(invoice.invoice_date)
-        due_day = days.get(invoice.due_date)
-        if due_day is None:
-            due_day = days[invoice.due_date] = _day_parts(invoice.due_date)
-        to_pay = amounts.get(invoice.to_pay)
-        if to_pay is None:
-            amount = invoice.to_pay
-            to_pay = amounts[amount] = (_format_amount(amount, english), float(amount))
-        balance = amounts.get(invoice.balance_due)
-        if balance is None:
-            amount = invoice.balance_due
-            balance = amounts[amount] = (_format_amount(amount, english), float(amount))
-        has_pdf = plain_link(invoice.fileurl) is not None or invoice.link_problem is None
-        number = invoice.number
-        show_number(number)
-        show_name(name_parts[0])
-        key_name(name_parts[1])
-        show_status(status_parts[0])
-        key_status(status_parts[1])
-        show_kind(kind_parts[0])
-        key_kind(kind_parts[1])
-        show_invoice_day(invoice_day[0])
-        key_invoice_day(invoice_day[1])
-        show_due_day(due_day[0])
-        key_due_day(due_day[1])
-        show_to_pay(to_pay[0])
-        key_to_pay(to_pay[1])
-        show_balance(balance[0])
-        key_balance(balance[1])
-        show_pdf(PDF_TEXT if has_pdf else NO_PDF_TEXT)
-        key_pdf(int(has_pdf))
-        add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
-        add_overdue(overdue)
+    with collector_paused():  # a row's texts and keys are many objects, none in a cycle
+        for invoice in invoices:
+            overdue = invoice.is_overdue(today)
+            name = invoice.name
+            name_parts = names.get(name)
+            if name_parts is None:
+                shown = name if name.isprintable() else name.translate(_ONE_LINE)
+                name_parts = names[name] = (shown, _text_key(shown), shown.lower())
+            status_key = (invoice.distributor_status, invoice.status, overdue)
+            status_parts = statuses.get(status_key)
+            if status_parts is None:
+                shown = status_text(invoice).translate(_ONE_LINE)
+                if overdue:
+                    shown = overdue_template.replace("%1", shown) if shown else overdue_alone
+                # The haystack also holds the invoice's own status, which the cell may not show.
+                found = shown if invoice.status in shown else f"{shown}\n{invoice.status}"
+                found = found.lower()
+                status_parts = statuses[status_key] = (shown, _text_key(shown), found)
+            kind_parts = kinds.get(invoice.invoice_type)
+            if kind_parts is None:
+                shown = invoice.type_label(language).translate(_ONE_LINE)
+                kind_parts = kinds[invoice.invoice_type] = (shown, _text_key(shown), shown.lower())
+            invoice_day = days.get(invoice.invoice_date)
+            if invoice_day is None:
+                invoice_day = days[invoice.invoice_date] = _day_parts(invoice.invoice_date)
+            due_day = days.get(invoice.due_date)
+            if due_day is None:
+                due_day = days[invoice.due_date] = _day_parts(invoice.due_date)
+            to_pay = amounts.get(invoice.to_pay)
+            if to_pay is None:
+                amount = invoice.to_pay
+                to_pay = amounts[amount] = (_format_amount(amount, english), float(amount))
+            balance = amounts.get(invoice.balance_due)
+            if balance is None:
+                amount = invoice.balance_due
+                balance = amounts[amount] = (_format_amount(amount, english), float(amount))
+            has_pdf = plain_link(invoice.fileurl) is not None or invoice.link_problem is None
+            number = invoice.number
+            show_number(number)
+            show_name(name_parts[0])
+            key_name(name_parts[1])
+            show_status(status_parts[0])
+            key_status(status_parts[1])
+            show_kind(kind_parts[0])
+            key_kind(kind_parts[1])
+            show_invoice_day(invoice_day[0])
+            key_invoice_day(invoice_day[1])
+            show_due_day(due_day[0])
+            key_due_day(due_day[1])
+            show_to_pay(to_pay[0])
+            key_to_pay(to_pay[1])
+            show_balance(balance[0])
+            key_balance(balance[1])
+            show_pdf(PDF_TEXT if has_pdf else NO_PDF_TEXT)
+            key_pdf(int(has_pdf))
+            add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
+            add_overdue(overdue)
     keys[COL_NUMBER] = _number_keys(display[COL_NUMBER])
     return InvoiceRows(
         invoices=invoices,

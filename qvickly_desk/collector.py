@@ -1,0 +1,43 @@
+"""The cyclic garbage collector held off while a large answer is turned into objects.
+
+Decoding, parsing and preparing 100,000 invoices creates millions of objects, none of them in
+a reference cycle. Left running, the collector walks the growing heap again and again while
+they are made: at 100,000 invoices it took about 40 % of the parse, and made the time grow
+faster than the number of invoices. Objects are still freed by reference counting while it is
+paused; it runs again as usual afterwards.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["collector_paused"]
+
+_lock = threading.Lock()
+_pauses = 0  # how many threads are inside collector_paused(); the collector is one per process
+_was_enabled = False
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause automatic collection for the block; safe to nest and to use from several threads.
+
+    The collector is enabled again only when the last block ends, and only if it was enabled
+    when the first began (a program or test that turned it off keeps it off).
+    """
+    global _pauses, _was_enabled
+    with _lock:
+        if _pauses == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _was_enabled:
+                gc.enable()
