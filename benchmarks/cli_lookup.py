@@ -43,15 +43,6 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 def run(config: Config) -> list[Row]:
     app_command = [*_command_line(), "lookup", BIG_CUSTOMER_PNO, "--format", "json"]
-    # The same command with ``output.write_json`` swapped for the prototype (see prototypes.py).
-    what_if_command = [
-        sys.executable,
-        "-c",
-        "import sys; import qvickly_desk.output as output; "
-        "from benchmarks.prototypes import write_json_one_row_per_line as fast; "
-        "output.write_json = fast; from qvickly_desk.cli import main; sys.exit(main())",
-        *app_command[-4:],
-    ]
     plain_command = [
         sys.executable,
         str(REPO / "benchmarks" / "plain_lookup.py"),
@@ -60,7 +51,6 @@ def run(config: Config) -> list[Row]:
     ]
     app_times: list[float] = []
     plain_times: list[float] = []
-    what_if_times: list[float] = []
     with (
         tempfile.TemporaryDirectory(prefix="qvickly-bench-") as home,
         sandbox_process() as sandbox,
@@ -75,11 +65,9 @@ def run(config: Config) -> list[Row]:
         # Warm-up: the sandbox builds the customer, the OS caches the files of both programs.
         _, app_bytes = _timed(app_command, env)
         _, plain_bytes = _timed(plain_command, env)
-        _timed(what_if_command, env)
         for _ in range(config.repeat):
             app_times.append(_timed(app_command, env)[0])
             plain_times.append(_timed(plain_command, env)[0])
-            what_if_times.append(_timed(what_if_command, env)[0])
     return [
         Row(
             "2 command line",
@@ -91,16 +79,6 @@ def run(config: Config) -> list[Row]:
             limit=BAR,
             note=f"output {app_bytes / 1e6:.1f} MB vs {plain_bytes / 1e6:.1f} MB; "
             f"n={config.repeat} each, alternating",
-        ),
-        Row(
-            "2 what-if",
-            "the same, `write_json` one C-encoded line per invoice",
-            median(what_if_times),
-            "requests.post script",
-            median(plain_times),
-            bar=f"<= {BAR}",
-            limit=BAR,
-            note="prototypes.write_json_one_row_per_line in place of output.write_json",
         ),
     ]
 
