@@ -58,6 +58,7 @@ from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
+from qvickly_desk.ui.deferred import clear_button_with_first_text
 from qvickly_desk.ui.invoice_model import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
         self.filter_edit.setPlaceholderText(self.tr("Number, name or status"))
         self.filter_edit.setAccessibleName(self.tr("Quick filter"))
         self.filter_edit.setToolTip(self.tr("Show only invoices containing this text (Ctrl+F)"))
-        self.filter_edit.setClearButtonEnabled(True)
+        clear_button_with_first_text(self.filter_edit)
         self.filter_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 36)
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         filter_label.setBuddy(self.filter_edit)

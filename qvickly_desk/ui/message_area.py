@@ -8,7 +8,6 @@ service's code and log id; the text can be selected and copied for support. Neve
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -127,6 +126,8 @@ class MessageArea(QFrame):
         kind = MessageKind(kind)
         self._kind = kind
         self._plain = f"{headline}\n{text}" if headline else text
+        import html  # at the first message: it brings html.entities, unneeded at start
+
         body = html.escape(text).replace("\n", "<br>")
         self._text.setText(f"<b>{html.escape(headline)}</b><br>{body}" if headline else body)
         self._text.setAccessibleName(self._plain)

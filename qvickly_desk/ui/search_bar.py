@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from qvickly_desk.errors import normalize_language
 from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.ui.deferred import clear_button_with_first_text
 
 __all__ = ["SearchBar"]
 
@@ -56,7 +57,7 @@ class SearchBar(QWidget):
             self.tr("Personnummer, samordningsnummer or organisation number; 10 or 12 digits")
         )
         self.number_edit.setMaxLength(_MAX_INPUT)
-        self.number_edit.setClearButtonEnabled(True)
+        clear_button_with_first_text(self.number_edit)
         self.number_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("0") * 18)
         self.number_label.setBuddy(self.number_edit)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.client import QvicklyClient
@@ -159,6 +159,18 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     assert window.proxy.rowCount() == BIG_CUSTOMER_INVOICES
     assert threads and threading.main_thread() not in threads
     assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES} invoices")
+
+
+@pytest.mark.parametrize("field", ["number", "filter"])
+def test_a_field_with_text_offers_a_clear_button_that_empties_it(
+    qtbot: QtBot, window: MainWindow, field: str
+) -> None:
+    edit = window.search_bar.number_edit if field == "number" else window.filter_edit
+    qtbot.keyClicks(edit, "19550101")
+    assert edit.isClearButtonEnabled()
+    [button] = [b for b in edit.findChildren(QToolButton) if b.isVisible()]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert edit.text() == ""
 
 
 @pytest.mark.parametrize(
