@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 # (group, start of the figure's name) for every row a tiny run must print.
 EXPECTED = [
     ("1 start-up", "`qvickly-desk --demo`: spawn to first paint"),
+    ("1 start-up", "the same, each start against the bare start right after it"),
     ("2 command line", "`lookup --format json`"),
     ("3 https", "lookup (8 invoices), kept-alive session"),
     ("3 https", "new connection per call, CA bundle not reloaded"),
