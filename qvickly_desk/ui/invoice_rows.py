@@ -73,9 +73,6 @@ _ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
 # Code-point order puts "ä" before "å"; Swedish puts "å" first. Swapping the two in the sort key
 # gives Swedish order for å, ä, ö (all after z) without a slower locale-aware compare.
 _SWEDISH_ORDER = str.maketrans("åä", "äå")
-# A plain http(s) link with an ordinary host: certainly one ``Invoice.pdf_url`` accepts. Tried
-# first because parsing a link costs more than the rest of a row; any other link asks the invoice.
-_PLAIN_WEB_LINK = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?")
 
 # The service's status words, shown in the UI language; one it adds later is shown as it comes.
 _STATUS_LABELS = {
@@ -161,7 +158,6 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
     kinds: dict[str, tuple[str, str, str]] = {}
     days: dict[date | None, tuple[str, int]] = {}
     amounts: dict[Decimal, tuple[str, float]] = {}
-    plain_link = _PLAIN_WEB_LINK.fullmatch
     display: list[list[str]] = [[] for _ in range(COLUMN_COUNT)]
     keys: list[list[Any]] = [[] for _ in range(COLUMN_COUNT)]
     haystacks: list[str] = []
@@ -226,7 +222,7 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
             if balance is None:
                 amount = invoice.balance_due
                 balance = amounts[amount] = (_format_amount(amount, english), float(amount))
-            has_pdf = plain_link(invoice.fileurl) is not None or invoice.link_problem is None
+            has_pdf = invoice.link_problem is None
             number = invoice.number
             show_number(number)
             show_name(name_parts[0])

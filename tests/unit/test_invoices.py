@@ -359,6 +359,27 @@ def test_only_web_links_are_offered(
     assert invoice.to_api_dict()["fileurl"] == fileurl
 
 
+_LINK_PARTS = st.text(alphabet=st.characters(codec="ascii"), max_size=12)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    scheme=st.sampled_from(["http", "HTTPS", "hTtp", "ftp", "javascript", ""]),
+    separator=st.sampled_from(["://", ":", ":///", "//"]),
+    host=_LINK_PARTS,
+    rest=_LINK_PARTS,
+)
+def test_the_quick_link_check_agrees_with_the_full_one(
+    scheme: str, separator: str, host: str, rest: str
+) -> None:
+    """Plain web links skip the URL parser; whatever skips it must get the parser's verdict."""
+    from qvickly_desk import invoices
+
+    link = f"{scheme}{separator}{host}{rest}".strip()
+    if link:
+        assert invoices._check_link(link) == invoices._check_unusual_link(link)
+
+
 def test_link_that_is_not_text_is_a_row_error() -> None:
     assert error_of(fileurl=["https://ok/x.pdf"]).reason.startswith("fileurl:")
 
