@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import urllib.request
 from datetime import date
@@ -577,6 +578,34 @@ def test_ctrl_c_copies_the_selected_rows_as_tab_separated_text_with_a_header(
     assert len(lines) == 9
     assert "\t" in lines[0]
     assert lines[0].split("\t")[0] != window.visible_invoices()[0].number  # a header first
+
+
+def test_selecting_all_of_a_big_customers_rows_never_walks_them_all_through_the_model(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt's header and ``selectedRows()`` ask the model about every row once all are selected:
+    seconds frozen at 100,000 invoices. Selecting, painting and copying must not."""
+    search(qtbot, window, BIG_CUSTOMER_PNO)
+    focus(qtbot, window.table)
+    asked: list[int] = []
+    row_count = invoice_model.InvoiceTableModel.rowCount.__code__
+
+    def profile(frame: Any, event: str, _arg: object) -> None:
+        if event == "call" and frame.f_code is row_count:
+            asked.append(1)
+
+    sys.setprofile(profile)
+    try:
+        qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        window.table.viewport().repaint()
+        window.table.horizontalHeader().viewport().repaint()
+        qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    finally:
+        sys.setprofile(None)
+    lines = QApplication.clipboard().text().strip("\n").splitlines()
+    assert len(lines) == BIG_CUSTOMER_INVOICES + 1
+    assert asked, "the model's rowCount was not seen at all"
+    assert len(asked) < BIG_CUSTOMER_INVOICES
 
 
 def test_copy_invoice_number_and_pdf_link(qtbot: QtBot, window: MainWindow) -> None:
