@@ -17,6 +17,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
+from qvickly_desk.text import one_line
 
 __all__ = ["format_amount", "write_csv", "write_json", "write_table"]
 
@@ -74,10 +75,10 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
     yes, no = ("ja", "nej") if language == "sv" else ("yes", "no")
     rows = [
         (
-            invoice.number,
-            _shorten(invoice.name),
-            _status_text(invoice, today, language),
-            invoice.type_label(language),
+            one_line(invoice.number),
+            _shorten(one_line(invoice.name)),
+            one_line(_status_text(invoice, today, language)),
+            one_line(invoice.type_label(language)),
             invoice.invoice_date.isoformat() if invoice.invoice_date else "",
             invoice.due_date.isoformat() if invoice.due_date else "",
             format_amount(invoice.to_pay, language),

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from qvickly_desk.errors import Text, normalize_language
 from qvickly_desk.invoices import Invoice, round_amount
+from qvickly_desk.text import one_line
 
 __all__ = [
     "CSV_SEPARATORS",
@@ -59,9 +60,6 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
 # Excel in a Swedish locale splits CSV on ";" (the comma is the decimal sign); in English on ",".
 CSV_SEPARATORS = {"sv": ";", "en": ","}
 
-# Tabs and line breaks would split a cell or a row in a spreadsheet; all control characters
-# (and Unicode's line and paragraph separators) become spaces.
-_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
 # First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -160,7 +158,7 @@ def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], languag
 
 
 def _text(value: str) -> str:
-    text = value if value.isprintable() else value.translate(_ONE_LINE)
+    text = one_line(value)  # a tab or line break would split a cell or a row
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import normalize_language
 from qvickly_desk.invoices import Invoice, Summary, round_amount, summarize
+from qvickly_desk.text import one_line
 
 __all__ = [
     "COLUMN_COUNT",
@@ -68,8 +69,6 @@ _NBSP = "\u00a0"
 # Qt stores small Python ints as 32-bit; bigger invoice numbers get the text key instead.
 _INT_KEY_LIMIT = 2**31
 _DIGIT_RUN = re.compile(r"\d+", re.ASCII)
-# Control characters (tabs, line breaks) would break a one-line cell: shown as spaces.
-_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
 # Code-point order puts "ä" before "å"; Swedish puts "å" first. Swapping the two in the sort key
 # gives Swedish order for å, ä, ö (all after z) without a slower locale-aware compare.
 _SWEDISH_ORDER = str.maketrans("åä", "äå")
@@ -192,12 +191,12 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
             name = invoice.name
             name_parts = names.get(name)
             if name_parts is None:
-                shown = name if name.isprintable() else name.translate(_ONE_LINE)
+                shown = one_line(name)
                 name_parts = names[name] = (shown, _text_key(shown), shown.lower())
             status_key = (invoice.distributor_status, invoice.status, overdue)
             status_parts = statuses.get(status_key)
             if status_parts is None:
-                shown = status_text(invoice).translate(_ONE_LINE)
+                shown = one_line(status_text(invoice))
                 if overdue:
                     shown = overdue_template.replace("%1", shown) if shown else overdue_alone
                 # The haystack also holds the invoice's own status, which the cell may not show.
@@ -206,7 +205,7 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
                 status_parts = statuses[status_key] = (shown, _text_key(shown), found)
             kind_parts = kinds.get(invoice.invoice_type)
             if kind_parts is None:
-                shown = invoice.type_label(language).translate(_ONE_LINE)
+                shown = one_line(invoice.type_label(language))
                 kind_parts = kinds[invoice.invoice_type] = (shown, _text_key(shown), shown.lower())
             invoice_day = days.get(invoice.invoice_date)
             if invoice_day is None:

@@ -106,6 +106,23 @@ def test_table_has_a_header_a_line_per_invoice_and_a_total(
     assert lines[-1].startswith(total)
 
 
+def test_a_line_break_or_tab_in_a_name_or_status_keeps_the_table_one_line_per_invoice() -> None:
+    broken = parse_invoices(
+        [
+            _row(1, name="Anna\nSvensson\tAB", distributor_status="Se\r\nnt"),
+            _row(2, name="Bo\u2028Ek"),
+            _row(3),
+        ]
+    ).invoices
+    lines = printed(write_table, broken, "en").splitlines()
+    assert len(lines) == 2 + 3 + 1  # header, rule, one line per invoice, the total
+    assert "Anna Svensson AB" in lines[2]
+    assert "Bo Ek" in lines[3]
+    status = lines[0].index("Status")  # the columns stay aligned under their headers
+    assert lines[2][status:].startswith("Se  nt")
+    assert lines[4][status:].startswith("Sent")
+
+
 def test_table_of_no_invoices_says_so() -> None:
     assert printed(write_table, (), "en") == "No invoices.\n"
     assert printed(write_table, (), "sv") == "Inga fakturor.\n"
