@@ -35,49 +35,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.invoices import Invoice, Summary
 from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
     COL_NAME,
-    COL_NUMBER,
     COL_PDF,
     COL_STATUS,
     COL_TO_PAY,
-    COL_TYPE,
     COLUMN_COUNT,
-    NO_PDF_TEXT,
     PDF_TEXT,
     InvoiceRows,
     build_invoice_rows,
-    format_amount,
-    status_text,
 )
 
 __all__ = [
-    "COLUMN_COUNT",
-    "COL_BALANCE_DUE",
-    "COL_DUE_DATE",
-    "COL_INVOICE_DATE",
-    "COL_NAME",
-    "COL_NUMBER",
-    "COL_PDF",
-    "COL_STATUS",
-    "COL_TO_PAY",
-    "COL_TYPE",
     "FILTER_ROLE",
     "INVOICE_ROLE",
-    "NO_PDF_TEXT",
-    "PDF_TEXT",
     "SORT_ROLE",
     "InvoiceFilterProxy",
-    "InvoiceRows",
     "InvoiceTableModel",
-    "Summary",
-    "format_amount",
-    "status_text",
-    "summarize",
 ]
 
 _USER_ROLE = int(Qt.ItemDataRole.UserRole)

@@ -61,7 +61,8 @@ from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.deferred import clear_button_with_first_text
-from qvickly_desk.ui.invoice_model import (
+from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceFilterProxy, InvoiceTableModel
+from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
@@ -71,10 +72,7 @@ from qvickly_desk.ui.invoice_model import (
     COL_STATUS,
     COL_TO_PAY,
     COL_TYPE,
-    INVOICE_ROLE,
-    InvoiceFilterProxy,
     InvoiceRows,
-    InvoiceTableModel,
     format_amount,
 )
 from qvickly_desk.ui.message_area import MessageArea, MessageKind

@@ -20,7 +20,8 @@ from qvickly_desk.ui.export import (
     rows_as_tsv,
     write_csv,
 )
-from qvickly_desk.ui.invoice_model import COLUMN_COUNT, InvoiceTableModel
+from qvickly_desk.ui.invoice_model import InvoiceTableModel
+from qvickly_desk.ui.invoice_rows import COLUMN_COUNT
 
 BOM = b"\xef\xbb\xbf"
 

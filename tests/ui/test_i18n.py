@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.ui import i18n
-from qvickly_desk.ui.invoice_model import COL_STATUS
+from qvickly_desk.ui.invoice_rows import COL_STATUS
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
 from tests.ui.conftest import LONG, MakeWindow

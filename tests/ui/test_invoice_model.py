@@ -19,9 +19,16 @@ from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.invoices import Invoice, parse_invoices
+from qvickly_desk.invoices import Invoice, Summary, parse_invoices, summarize
 from qvickly_desk.ui import invoice_rows
 from qvickly_desk.ui.invoice_model import (
+    FILTER_ROLE,
+    INVOICE_ROLE,
+    SORT_ROLE,
+    InvoiceFilterProxy,
+    InvoiceTableModel,
+)
+from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
@@ -32,14 +39,7 @@ from qvickly_desk.ui.invoice_model import (
     COL_TO_PAY,
     COL_TYPE,
     COLUMN_COUNT,
-    FILTER_ROLE,
-    INVOICE_ROLE,
-    SORT_ROLE,
-    InvoiceFilterProxy,
-    InvoiceTableModel,
-    Summary,
     format_amount,
-    summarize,
 )
 
 # Failures of Qt's own model tester arrive as Qt warnings: they must fail the test.

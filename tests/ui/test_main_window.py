@@ -24,13 +24,14 @@ from qvickly_desk.settings import Settings
 from qvickly_desk.ui import invoice_model, worker
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.export import rows_as_tsv, write_csv
-from qvickly_desk.ui.invoice_model import (
+from qvickly_desk.ui.invoice_model import INVOICE_ROLE
+from qvickly_desk.ui.invoice_rows import (
     COL_DUE_DATE,
     COL_STATUS,
     COL_TO_PAY,
-    INVOICE_ROLE,
+    InvoiceRows,
+    build_invoice_rows,
 )
-from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.services import Services

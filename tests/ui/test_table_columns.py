@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.sandbox import SandboxServer
-from qvickly_desk.ui.invoice_model import (
+from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_NAME,
     COL_NUMBER,
