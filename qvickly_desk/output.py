@@ -12,14 +12,14 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
 from operator import itemgetter
 from typing import TextIO
 
+from qvickly_desk.amounts import format_amount
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
 from qvickly_desk.text import one_line
 
-__all__ = ["format_amount", "write_csv", "write_json", "write_table"]
+__all__ = ["write_csv", "write_json", "write_table"]
 
 _HEADERS = {
     "sv": (
@@ -52,14 +52,6 @@ _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 _csv_row = itemgetter(*API_FIELDS)
 
 
-def format_amount(amount: Decimal, language: str) -> str:
-    """``1 249,50`` in Swedish (a no-break space groups thousands), ``1,249.50`` in English."""
-    text = f"{amount.quantize(Decimal('0.01')):,.2f}"
-    if language == "sv":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
-
-
 def _status_text(invoice: Invoice, today: date, language: str) -> str:
     status = invoice.distributor_status or invoice.status
     if invoice.is_overdue(today):
@@ -81,8 +73,8 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
             one_line(invoice.type_label(language)),
             invoice.invoice_date.isoformat() if invoice.invoice_date else "",
             invoice.due_date.isoformat() if invoice.due_date else "",
-            format_amount(invoice.to_pay, language),
-            format_amount(invoice.balance_due, language),
+            format_amount(invoice.to_pay, language, currency=False),
+            format_amount(invoice.balance_due, language, currency=False),
             yes if invoice.pdf_url else no,
         )
         for invoice in invoices
@@ -109,11 +101,11 @@ def _totals(invoices: Sequence[Invoice], language: str) -> str:
     if language == "sv":
         return (
             f"{len(invoices)} fakturor, {open_count} öppna, "
-            f"saldo att betala {format_amount(balance, language)} kr"
+            f"saldo att betala {format_amount(balance, language)}"
         )
     return (
         f"{len(invoices)} invoices, {open_count} open, "
-        f"balance due {format_amount(balance, language)} SEK"
+        f"balance due {format_amount(balance, language)}"
     )
 
 

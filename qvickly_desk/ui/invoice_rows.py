@@ -21,9 +21,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import normalize_language
-from qvickly_desk.invoices import Invoice, Summary, round_amount, summarize
+from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.text import one_line
 
 __all__ = [
@@ -41,7 +42,6 @@ __all__ = [
     "PDF_TEXT",
     "InvoiceRows",
     "build_invoice_rows",
-    "format_amount",
     "status_text",
 ]
 
@@ -84,28 +84,6 @@ _STATUS_LABELS = {
     "Handling": QT_TRANSLATE_NOOP("InvoiceStatus", "Handling"),
     "eFakturaSent": QT_TRANSLATE_NOOP("InvoiceStatus", "E-invoice sent"),
 }
-
-
-def format_amount(amount: Decimal, language: str) -> str:
-    """An amount for people: ``1 249,50 kr`` in Swedish, ``SEK 1,249.50`` in English.
-
-    Rounded half up to öre. Swedish groups thousands with a no-break space, and the currency is
-    joined by a no-break space in both languages, so an amount never wraps. Negative amounts
-    (credit invoices) start with an ASCII minus: ``-100,00 kr``, ``-SEK 100.00``; ASCII rather
-    than Unicode's U+2212, which Swedish typography prefers, so a copied amount stays a number.
-    """
-    return _format_amount(amount, normalize_language(language) == "en")
-
-
-def _format_amount(amount: Decimal, english: bool) -> str:
-    rounded = round_amount(amount)
-    digits = f"{rounded:,.2f}"  # "-1,249.50": the sign comes first, before any currency
-    sign = ""
-    if digits[0] == "-":
-        sign, digits = "-", digits[1:]
-    if english:
-        return f"{sign}SEK{_NBSP}{digits}"
-    return f"{sign}{digits.replace(',', _NBSP).replace('.', ',')}{_NBSP}kr"
 
 
 def status_text(invoice: Invoice) -> str:
@@ -216,11 +194,11 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
             to_pay = amounts.get(invoice.to_pay)
             if to_pay is None:
                 amount = invoice.to_pay
-                to_pay = amounts[amount] = (_format_amount(amount, english), float(amount))
+                to_pay = amounts[amount] = (amount_text(amount, english), float(amount))
             balance = amounts.get(invoice.balance_due)
             if balance is None:
                 amount = invoice.balance_due
-                balance = amounts[amount] = (_format_amount(amount, english), float(amount))
+                balance = amounts[amount] = (amount_text(amount, english), float(amount))
             has_pdf = invoice.link_problem is None
             number = invoice.number
             show_number(number)

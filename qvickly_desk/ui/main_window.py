@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from qvickly_desk import __version__
+from qvickly_desk.amounts import format_amount
 from qvickly_desk.errors import (
     AuthenticationError,
     CredentialsMissingError,
@@ -73,7 +74,6 @@ from qvickly_desk.ui.invoice_rows import (
     COL_TO_PAY,
     COL_TYPE,
     InvoiceRows,
-    format_amount,
 )
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.search_bar import SearchBar

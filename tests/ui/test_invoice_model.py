@@ -39,7 +39,6 @@ from qvickly_desk.ui.invoice_rows import (
     COL_TO_PAY,
     COL_TYPE,
     COLUMN_COUNT,
-    format_amount,
 )
 
 # Failures of Qt's own model tester arrive as Qt warnings: they must fail the test.
@@ -874,25 +873,6 @@ def test_filtering_by_type_follows_the_language(
 # -- amounts and the summary ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("amount", "sv", "en"),
-    [
-        ("1249.50", f"1{NBSP}249,50{NBSP}kr", f"SEK{NBSP}1,249.50"),
-        ("-100", f"-100,00{NBSP}kr", f"-SEK{NBSP}100.00"),
-        ("0", f"0,00{NBSP}kr", f"SEK{NBSP}0.00"),
-        ("-0.001", f"0,00{NBSP}kr", f"SEK{NBSP}0.00"),
-        ("0.005", f"0,01{NBSP}kr", f"SEK{NBSP}0.01"),
-        ("999.995", f"1{NBSP}000,00{NBSP}kr", f"SEK{NBSP}1,000.00"),
-        ("1234567.891", f"1{NBSP}234{NBSP}567,89{NBSP}kr", f"SEK{NBSP}1,234,567.89"),
-        ("-1234567", f"-1{NBSP}234{NBSP}567,00{NBSP}kr", f"-SEK{NBSP}1,234,567.00"),
-    ],
-)
-def test_format_amount(amount: str, sv: str, en: str) -> None:
-    assert format_amount(Decimal(amount), "sv") == sv
-    assert format_amount(Decimal(amount), "en") == en
-    assert format_amount(Decimal(amount), "en_GB.UTF-8") == en
-
-
 def test_the_summary_counts_open_and_overdue_and_sums_what_is_open(
     sample: tuple[Invoice, ...],
 ) -> None:
@@ -920,7 +900,7 @@ def test_cells_are_formatted_once_not_when_painted(
     def refuse(*args: object) -> str:
         raise AssertionError("formatted while reading a cell")
 
-    monkeypatch.setattr(invoice_rows, "_format_amount", refuse)
+    monkeypatch.setattr(invoice_rows, "amount_text", refuse)
     for row in range(model.rowCount()):
         for column in range(COLUMN_COUNT):
             model.data(model.index(row, column))

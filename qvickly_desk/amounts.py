@@ -1,0 +1,41 @@
+"""Amounts as people read them, the same in the window and on the command line.
+
+Both round half up to öre through ``round_amount`` (so 0.125 is 0,13 everywhere, and a tiny
+negative rest is 0,00, never -0,00) and group thousands the same way; the window adds the
+currency, the command line's table has it in its totals line instead.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from qvickly_desk.errors import normalize_language
+from qvickly_desk.invoices import round_amount
+
+__all__ = ["format_amount"]
+
+_NBSP = "\u00a0"
+
+
+def format_amount(amount: Decimal, language: str, *, currency: bool = True) -> str:
+    """``1 249,50 kr`` in Swedish, ``SEK 1,249.50`` in English; without ``currency`` the number.
+
+    Swedish groups thousands with a no-break space, and the currency is joined by a no-break
+    space in both languages, so an amount never wraps. Negative amounts (credit invoices) start
+    with an ASCII minus: ``-100,00 kr``, ``-SEK 100.00``; ASCII rather than Unicode's U+2212,
+    which Swedish typography prefers, so a copied amount stays a number.
+    """
+    return amount_text(amount, normalize_language(language) == "en", currency)
+
+
+def amount_text(amount: Decimal, english: bool, currency: bool = True) -> str:
+    """``format_amount`` for a language already known to be English or not (hot loops)."""
+    rounded = round_amount(amount)
+    digits = f"{rounded:,.2f}"  # "-1,249.50": the sign comes first, before any currency
+    sign = ""
+    if digits[0] == "-":
+        sign, digits = "-", digits[1:]
+    if english:
+        return f"{sign}SEK{_NBSP}{digits}" if currency else f"{sign}{digits}"
+    swedish = digits.replace(",", _NBSP).replace(".", ",")
+    return f"{sign}{swedish}{_NBSP}kr" if currency else f"{sign}{swedish}"
