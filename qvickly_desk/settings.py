@@ -13,14 +13,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 
 from qvickly_desk import APP_NAME, ORGANIZATION
 from qvickly_desk.errors import normalize_language
 
 __all__ = [
     "DEFAULT_API_URL",
+    "ENVIRONMENT_VARIABLES",
     "Settings",
     "config_dir",
+    "environment_overrides",
     "load_settings",
     "save_settings",
     "system_language",
@@ -43,6 +46,21 @@ class Settings:
 
     def with_changes(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+ENVIRONMENT_VARIABLES: Mapping[str, str] = MappingProxyType(
+    {
+        "api_url": "QVICKLY_API_URL",
+        "test_mode": "QVICKLY_TEST",
+        "language": "QVICKLY_LANGUAGE",
+        "connect_timeout": "QVICKLY_CONNECT_TIMEOUT",
+        "read_timeout": "QVICKLY_READ_TIMEOUT",
+    }
+)
+"""Each saved :class:`Settings` field (also its key in the file) and the variable that overrides it.
+
+The one place the names are written: loading, saving and the settings dialog all read it.
+"""
 
 
 def system_language() -> str:
@@ -68,48 +86,77 @@ def config_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_config_dir(APP_NAME, ORGANIZATION, roaming=True))
 
 
+def environment_overrides(environ: Mapping[str, str] | None = None) -> frozenset[str]:
+    """The :class:`Settings` fields the environment sets, so that nothing saves or edits them.
+
+    A variable counts only when it is non-empty, as in :func:`load_settings`.
+    """
+    environ = os.environ if environ is None else environ
+    return frozenset(
+        name for name, variable in ENVIRONMENT_VARIABLES.items() if environ.get(variable)
+    )
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """The saved settings, with environment variables taking precedence (for automation)."""
     environ = os.environ if environ is None else environ
-    parser = configparser.ConfigParser(interpolation=None)
-    path = config_dir(environ) / _FILE_NAME
-    try:
-        parser.read(path, encoding="utf-8")
-    except (OSError, ValueError, configparser.Error):
-        parser = configparser.ConfigParser(interpolation=None)
-    saved = parser[_SECTION] if parser.has_section(_SECTION) else {}
+    saved = _read_saved(config_dir(environ) / _FILE_NAME)
     defaults = Settings(language=system_language())
 
-    def pick(key: str, env: str) -> str | None:
-        return environ.get(env) or saved.get(key)
+    def pick(key: str) -> str | None:
+        return environ.get(ENVIRONMENT_VARIABLES[key]) or saved.get(key)
 
     return Settings(
-        api_url=pick("api_url", "QVICKLY_API_URL") or defaults.api_url,
-        test_mode=_to_bool(pick("test_mode", "QVICKLY_TEST"), defaults.test_mode),
-        language=normalize_language(pick("language", "QVICKLY_LANGUAGE") or defaults.language),
-        connect_timeout=_to_seconds(pick("connect_timeout", "QVICKLY_CONNECT_TIMEOUT"), 5.0),
-        read_timeout=_to_seconds(pick("read_timeout", "QVICKLY_READ_TIMEOUT"), 30.0),
+        api_url=pick("api_url") or defaults.api_url,
+        test_mode=_to_bool(pick("test_mode"), defaults.test_mode),
+        language=normalize_language(pick("language") or defaults.language),
+        connect_timeout=_to_seconds(pick("connect_timeout"), 5.0),
+        read_timeout=_to_seconds(pick("read_timeout"), 30.0),
     )
 
 
 def save_settings(settings: Settings, environ: Mapping[str, str] | None = None) -> Path:
-    """Write the settings file; returns where it went. Writes nothing secret."""
+    """Write the settings file; returns where it went. Writes nothing secret.
+
+    A value the environment provides is never written: it would outlive the variable (an
+    admin's test server, say). For such a field the file keeps what it had, or no key at all.
+    """
+    environ = os.environ if environ is None else environ
     folder = config_dir(environ)
     folder.mkdir(parents=True, exist_ok=True)
-    parser = configparser.ConfigParser(interpolation=None)
-    parser[_SECTION] = {
+    path = folder / _FILE_NAME
+    values = {
         "api_url": settings.api_url,
         "test_mode": "1" if settings.test_mode else "0",
         "language": settings.language,
         "connect_timeout": f"{settings.connect_timeout:g}",
         "read_timeout": f"{settings.read_timeout:g}",
     }
-    path = folder / _FILE_NAME
+    overridden = environment_overrides(environ)
+    if overridden:
+        saved = _read_saved(path)
+        for key in overridden:
+            if key in saved:
+                values[key] = saved[key]
+            else:
+                del values[key]
+    parser = configparser.ConfigParser(interpolation=None)
+    parser[_SECTION] = values
     temporary = path.with_suffix(".tmp")
     with temporary.open("w", encoding="utf-8", newline="\n") as handle:
         parser.write(handle)
     os.replace(temporary, path)
     return path
+
+
+def _read_saved(path: Path) -> dict[str, str]:
+    """The file's keys and values; empty when it is missing or damaged (defaults apply then)."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (OSError, ValueError, configparser.Error):
+        return {}
+    return dict(parser[_SECTION]) if parser.has_section(_SECTION) else {}
 
 
 def _to_bool(value: str | None, default: bool) -> bool:

@@ -3,7 +3,9 @@
 The secret goes to the OS keyring and nowhere else. Once stored it is never shown back: the field
 stays empty, and an empty field on save keeps what is stored. "Test connection" looks up the
 service's documented test person with the values in the dialog, saved or not, on a thread the
-dialog owns, so a wrong key is found before it is saved and the dialog never freezes.
+dialog owns, so a wrong key is found before it is saved and the dialog never freezes. A setting an
+environment variable sets is shown disabled, naming the variable: it wins at every start, so an
+edit here would do nothing, and it is never saved.
 """
 
 from __future__ import annotations
@@ -38,7 +40,13 @@ from qvickly_desk.errors import (
     QvicklyError,
     normalize_language,
 )
-from qvickly_desk.settings import DEFAULT_API_URL, Settings, save_settings
+from qvickly_desk.settings import (
+    DEFAULT_API_URL,
+    ENVIRONMENT_VARIABLES,
+    Settings,
+    environment_overrides,
+    save_settings,
+)
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import UnexpectedError
 
@@ -163,6 +171,9 @@ class CredentialsDialog(QDialog):
         self._store: CredentialStore | None = None if services.demo else services.credential_store()
         # Without a store (demo) the credentials are built in and the address is the sandbox's.
         self._builtin = self._store is None
+        # The fields the environment sets win at every start and are never saved, so editing them
+        # here would do nothing. The demo's settings last for the session only: it edits them all.
+        self._environment_fields = frozenset() if self._builtin else environment_overrides()
         self._stored_eid: str | None = None
         self._has_stored_secret = False
         self._request_id = 0
@@ -220,6 +231,12 @@ class CredentialsDialog(QDialog):
         self._environment_note.setWordWrap(True)
         self._environment_note.hide()
         layout.addWidget(self._environment_note)
+
+        self._settings_environment_note = QLabel()
+        self._settings_environment_note.setObjectName("settingsEnvironmentNote")
+        self._settings_environment_note.setWordWrap(True)
+        self._settings_environment_note.hide()
+        layout.addWidget(self._settings_environment_note)
 
         form = QFormLayout()
         self._eid_edit = QLineEdit()
@@ -393,6 +410,7 @@ class CredentialsDialog(QDialog):
             != (defaults.api_url, defaults.connect_timeout, defaults.read_timeout)
             and not self._builtin
         )
+        self._show_environment_fields()
 
         if self._builtin:
             # The demo account is built in, and the address points at the in-process sandbox.
@@ -419,6 +437,39 @@ class CredentialsDialog(QDialog):
         self._show_secret_state()
         if self._stored_eid and not self._has_stored_secret:
             self._secret_edit.setFocus()
+
+    def _show_environment_fields(self) -> None:
+        """Disable each setting the environment sets, and name its variable there and above."""
+        if not self._environment_fields:
+            return
+        widgets: dict[str, tuple[QWidget, ...]] = {
+            "api_url": (self._api_url_edit, self._reset_url_button),
+            "test_mode": (self._test_mode_check,),
+            "language": (self._language_combo,),
+            "connect_timeout": (self._connect_timeout_spin,),
+            "read_timeout": (self._read_timeout_spin,),
+        }
+        variables = [
+            variable
+            for name, variable in ENVIRONMENT_VARIABLES.items()
+            if name in self._environment_fields
+        ]
+        for name in self._environment_fields:
+            reason = self.tr(
+                "Set by {variable} in the environment, which takes precedence over the value "
+                "saved here."
+            ).format(variable=ENVIRONMENT_VARIABLES[name])
+            for widget in widgets[name]:
+                widget.setEnabled(False)
+                widget.setToolTip(reason)
+                widget.setAccessibleDescription(reason)
+        self._settings_environment_note.setText(
+            self.tr(
+                "These settings are set in the environment, which takes precedence over the "
+                "settings saved here, so they cannot be changed here: {variables}"
+            ).format(variables=", ".join(variables))
+        )
+        self._settings_environment_note.show()
 
     def _show_secret_state(self) -> None:
         """Say that a secret is stored, without ever showing it: the field itself stays empty."""
@@ -512,7 +563,7 @@ class CredentialsDialog(QDialog):
         """The settings as typed, or None after pointing at the field that is wrong."""
         current = self._services.settings
         api_url = self._api_url_edit.text().strip() or DEFAULT_API_URL
-        if self._builtin:
+        if self._builtin or "api_url" in self._environment_fields:
             api_url = current.api_url
         else:
             problem = _api_url_problem(api_url, self._ui_language)
@@ -524,13 +575,18 @@ class CredentialsDialog(QDialog):
                 else:
                     self._show_message(problem)
                 return None
-        return current.with_changes(
-            api_url=api_url,
-            test_mode=True if test or self._builtin else self._test_mode_check.isChecked(),
-            language=self._language_combo.currentData(),
-            connect_timeout=self._connect_timeout_spin.value(),
-            read_timeout=self._read_timeout_spin.value(),
-        )
+        changes: dict[str, object] = {
+            "api_url": api_url,
+            "test_mode": self._builtin or self._test_mode_check.isChecked(),
+            "language": self._language_combo.currentData(),
+            "connect_timeout": self._connect_timeout_spin.value(),
+            "read_timeout": self._read_timeout_spin.value(),
+        }
+        for name in self._environment_fields:
+            del changes[name]  # the environment's value stays in force, as it would at a restart
+        if test:
+            changes["test_mode"] = True
+        return current.with_changes(**changes)
 
     def _save_credentials(self) -> bool:
         """Store what changed in the keyring; False (with the reason shown) if nothing may go on."""

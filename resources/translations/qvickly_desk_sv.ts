@@ -157,6 +157,14 @@
         <translation> s</translation>
     </message>
     <message>
+        <source>Set by {variable} in the environment, which takes precedence over the value saved here.</source>
+        <translation>Satt av {variable} i miljön, som går före värdet som sparas här.</translation>
+    </message>
+    <message>
+        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: {variables}</source>
+        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: {variables}</translation>
+    </message>
+    <message>
         <source>Stored — leave empty to keep</source>
         <translation>Sparad — lämna tomt för att behålla</translation>
     </message>

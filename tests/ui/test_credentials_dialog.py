@@ -32,7 +32,13 @@ from qvickly_desk.credentials import (
     FixedCredentials,
 )
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
-from qvickly_desk.settings import DEFAULT_API_URL, Settings, config_dir, load_settings
+from qvickly_desk.settings import (
+    DEFAULT_API_URL,
+    Settings,
+    config_dir,
+    load_settings,
+    save_settings,
+)
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.services import Services
 from tests.helpers.memory_keyring import BrokenKeyring, MemoryKeyring
@@ -372,6 +378,66 @@ def test_closing_during_a_connection_test_stops_its_thread_cleanly(
     qtbot.wait(50)  # let anything the stopped test still posted arrive: it must be dropped
     assert result_label(dialog).text() == shown_while_testing
     assert not [record for record in qtlog.records if "QThread" in record.message]
+
+
+def test_settings_the_environment_sets_are_disabled_and_name_their_variable(
+    monkeypatch: pytest.MonkeyPatch,
+    open_dialog: Callable[..., CredentialsDialog],
+    sandbox: SandboxServer,
+) -> None:
+    monkeypatch.setenv("QVICKLY_API_URL", sandbox.url)  # as the window would have loaded it
+    monkeypatch.setenv("QVICKLY_READ_TIMEOUT", "5")
+    dialog = open_dialog()
+
+    note = field(dialog, QLabel, "settingsEnvironmentNote")
+    assert note.isVisible()
+    assert "QVICKLY_API_URL, QVICKLY_READ_TIMEOUT" in note.text()  # type: ignore[attr-defined]
+    assert field(dialog, QLineEdit, "apiUrlEdit").text() == sandbox.url  # type: ignore[attr-defined]
+    for kind, name, variable in (
+        (QLineEdit, "apiUrlEdit", "QVICKLY_API_URL"),
+        (QPushButton, "resetApiUrlButton", "QVICKLY_API_URL"),
+        (QDoubleSpinBox, "readTimeoutSpin", "QVICKLY_READ_TIMEOUT"),
+    ):
+        widget = field(dialog, kind, name)
+        assert not widget.isEnabled(), name
+        assert variable in widget.toolTip(), name
+        assert variable in widget.accessibleDescription(), name
+    for kind, name in (
+        (QLineEdit, "merchantIdEdit"),
+        (QCheckBox, "testModeCheck"),
+        (QComboBox, "languageCombo"),
+        (QDoubleSpinBox, "connectTimeoutSpin"),
+    ):
+        assert field(dialog, kind, name).isEnabled(), name
+
+
+def test_saving_leaves_the_environments_values_out_of_the_settings_file(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    open_dialog: Callable[..., CredentialsDialog],
+    sandbox: SandboxServer,
+) -> None:
+    save_settings(Settings(api_url="https://api.billmate.se/", read_timeout=12))
+    monkeypatch.setenv("QVICKLY_API_URL", sandbox.url)
+    monkeypatch.setenv("QVICKLY_READ_TIMEOUT", "5")
+    dialog = open_dialog()
+    field(dialog, QDoubleSpinBox, "connectTimeoutSpin").setValue(7)  # type: ignore[attr-defined]
+
+    with qtbot.waitSignal(dialog.settings_changed) as saved:
+        qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+
+    written = settings_file()
+    assert sandbox.url not in written
+    assert "api_url = https://api.billmate.se/" in written
+    assert "read_timeout = 12" in written
+    assert "connect_timeout = 7" in written
+    # The session goes on with what the environment says, as a restart would.
+    assert saved.args[0].api_url == sandbox.url
+    assert (saved.args[0].read_timeout, saved.args[0].connect_timeout) == (5.0, 7.0)
+    monkeypatch.delenv("QVICKLY_API_URL")
+    monkeypatch.delenv("QVICKLY_READ_TIMEOUT")
+    assert load_settings().api_url == "https://api.billmate.se/"
+    assert load_settings().read_timeout == 12.0
 
 
 def test_every_input_is_named_for_screen_readers_and_tab_walks_them_in_order(

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from qvickly_desk.settings import DEFAULT_API_URL, Settings, load_settings, save_settings
+from qvickly_desk.settings import (
+    DEFAULT_API_URL,
+    Settings,
+    config_dir,
+    environment_overrides,
+    load_settings,
+    save_settings,
+)
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,3 +73,66 @@ def test_nonsense_timeouts_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QVICKLY_CONNECT_TIMEOUT", "soon")
     loaded = load_settings()
     assert (loaded.connect_timeout, loaded.read_timeout) == (5.0, 30.0)
+
+
+def settings_file() -> str:
+    return (config_dir() / "settings.ini").read_text(encoding="utf-8")
+
+
+def test_saving_keeps_the_files_address_when_the_environment_sets_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_settings(Settings(api_url="https://api.billmate.se/", language="sv", read_timeout=12))
+    monkeypatch.setenv("QVICKLY_API_URL", "https://test.example.invalid/")
+    loaded = load_settings()
+    assert loaded.api_url == "https://test.example.invalid/"
+
+    save_settings(loaded.with_changes(language="en", read_timeout=20))
+
+    written = settings_file()
+    assert "test.example.invalid" not in written
+    assert "api_url = https://api.billmate.se/" in written
+    assert "language = en" in written and "read_timeout = 20" in written
+    monkeypatch.delenv("QVICKLY_API_URL")
+    after = load_settings()
+    assert after.api_url == "https://api.billmate.se/"
+    assert (after.language, after.read_timeout) == ("en", 20.0)
+
+
+def test_saving_writes_no_address_when_only_the_environment_had_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("QVICKLY_API_URL", "https://test.example.invalid/")
+    monkeypatch.setenv("QVICKLY_READ_TIMEOUT", "42")
+
+    save_settings(load_settings().with_changes(connect_timeout=7))
+
+    written = settings_file()
+    assert "api_url" not in written and "read_timeout" not in written
+    assert "connect_timeout = 7" in written
+    monkeypatch.delenv("QVICKLY_API_URL")
+    monkeypatch.delenv("QVICKLY_READ_TIMEOUT")
+    after = load_settings()
+    assert (after.api_url, after.read_timeout, after.connect_timeout) == (
+        DEFAULT_API_URL,
+        30.0,
+        7.0,
+    )
+
+
+def test_saving_respects_the_environment_it_is_given() -> None:
+    save_settings(Settings(test_mode=True), environ={**os.environ, "QVICKLY_TEST": "0"})
+    assert "test_mode" not in settings_file()
+
+
+def test_environment_overrides_names_the_fields_of_non_empty_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert environment_overrides() == frozenset()
+    monkeypatch.setenv("QVICKLY_API_URL", "https://test.example.invalid/")
+    monkeypatch.setenv("QVICKLY_LANGUAGE", "")
+    monkeypatch.setenv("QVICKLY_READ_TIMEOUT", "42")
+    assert environment_overrides() == {"api_url", "read_timeout"}
+    assert environment_overrides({"QVICKLY_TEST": "1", "QVICKLY_CONNECT_TIMEOUT": ""}) == {
+        "test_mode"
+    }
