@@ -31,6 +31,9 @@ __all__ = [
 
 LANGUAGES = ("sv", "en")
 CATALOGUE = "qvickly_desk"
+# Numbers in the texts follow the UI's language, not the system's: "3 000 fakturor" in Swedish
+# also on an English Windows, "3,000 invoices" in English also on a Swedish one.
+_NUMBER_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 def system_language(locale: QLocale | None = None) -> str:
@@ -55,13 +58,18 @@ class Translators:
     language: str
     installed: tuple[QTranslator, ...]
     ours_loaded: bool
+    previous_locale: QLocale | None = None  # the default locale before, put back on removal
 
 
 def install_translators(app: QCoreApplication, language: str) -> Translators:
     """Install Qt's ``qtbase`` catalogue and ours for ``language``; missing ones are skipped.
 
-    The translators are parented to ``app`` so they live exactly as long as it.
+    The translators are parented to ``app`` so they live exactly as long as it. The default
+    ``QLocale`` becomes the language's too, so that numbers in translated texts (``%Ln``) and
+    in spin boxes are written the way the texts around them expect.
     """
+    previous_locale = QLocale()
+    QLocale.setDefault(QLocale(_NUMBER_LOCALES.get(language, _NUMBER_LOCALES["sv"])))
     installed: list[QTranslator] = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qtbase = QTranslator(app)
@@ -73,7 +81,7 @@ def install_translators(app: QCoreApplication, language: str) -> Translators:
     if ours_loaded:
         app.installTranslator(ours)
         installed.append(ours)
-    return Translators(language, tuple(installed), ours_loaded)
+    return Translators(language, tuple(installed), ours_loaded, previous_locale)
 
 
 def remove_translators(
@@ -83,3 +91,5 @@ def remove_translators(
     items = translators.installed if isinstance(translators, Translators) else translators
     for translator in items:
         app.removeTranslator(translator)
+    if isinstance(translators, Translators) and translators.previous_locale is not None:
+        QLocale.setDefault(translators.previous_locale)

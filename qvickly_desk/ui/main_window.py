@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPoint,
@@ -593,8 +594,9 @@ class MainWindow(QMainWindow):
         text = " · ".join(parts)
         shown = self.proxy.rowCount()
         if shown != summary.count:
-            text += " — " + self.tr("showing %1 of %2").replace("%1", str(shown)).replace(
-                "%2", str(summary.count)
+            number = QLocale().toString  # the UI language's, as %Ln in the texts above
+            text += " — " + self.tr("showing %1 of %2").replace("%1", number(shown)).replace(
+                "%2", number(summary.count)
             )
         self.summary_label.setText(text)
 

@@ -6,15 +6,15 @@
     <message numerus="yes">
         <source>%n more different error(s)</source>
         <translation>
-            <numerusform>%n more different error</numerusform>
-            <numerusform>%n more different errors</numerusform>
+            <numerusform>%Ln more different error</numerusform>
+            <numerusform>%Ln more different errors</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>(%n times)</source>
         <translation>
-            <numerusform>(%n time)</numerusform>
-            <numerusform>(%n times)</numerusform>
+            <numerusform>(%Ln time)</numerusform>
+            <numerusform>(%Ln times)</numerusform>
         </translation>
     </message>
 </context>
@@ -23,36 +23,36 @@
     <message numerus="yes">
         <source>%n row(s) of the answer could not be read and are not shown.</source>
         <translation>
-            <numerusform>%n row of the answer could not be read and is not shown.</numerusform>
-            <numerusform>%n rows of the answer could not be read and are not shown.</numerusform>
+            <numerusform>%Ln row of the answer could not be read and is not shown.</numerusform>
+            <numerusform>%Ln rows of the answer could not be read and are not shown.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s)</source>
         <translation>
-            <numerusform>%n invoice</numerusform>
-            <numerusform>%n invoices</numerusform>
+            <numerusform>%Ln invoice</numerusform>
+            <numerusform>%Ln invoices</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
         <translation>
-            <numerusform>%n open</numerusform>
-            <numerusform>%n open</numerusform>
+            <numerusform>%Ln open</numerusform>
+            <numerusform>%Ln open</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
         <translation>
-            <numerusform>%n overdue</numerusform>
-            <numerusform>%n overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
+            <numerusform>%Ln overdue</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s) exported to %1.</source>
         <translation>
-            <numerusform>%n invoice exported to %1.</numerusform>
-            <numerusform>%n invoices exported to %1.</numerusform>
+            <numerusform>%Ln invoice exported to %1.</numerusform>
+            <numerusform>%Ln invoices exported to %1.</numerusform>
         </translation>
     </message>
 </context>

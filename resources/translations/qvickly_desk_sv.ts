@@ -34,8 +34,8 @@
     <message numerus="yes">
         <source>%n more different error(s)</source>
         <translation>
-            <numerusform>%n annat fel till</numerusform>
-            <numerusform>%n andra fel till</numerusform>
+            <numerusform>%Ln annat fel till</numerusform>
+            <numerusform>%Ln andra fel till</numerusform>
         </translation>
     </message>
     <message>
@@ -45,8 +45,8 @@
     <message numerus="yes">
         <source>(%n times)</source>
         <translation>
-            <numerusform>(%n gång)</numerusform>
-            <numerusform>(%n gånger)</numerusform>
+            <numerusform>(%Ln gång)</numerusform>
+            <numerusform>(%Ln gånger)</numerusform>
         </translation>
     </message>
 </context>
@@ -440,8 +440,8 @@
     <message numerus="yes">
         <source>%n row(s) of the answer could not be read and are not shown.</source>
         <translation>
-            <numerusform>%n rad i svaret kunde inte läsas och visas inte.</numerusform>
-            <numerusform>%n rader i svaret kunde inte läsas och visas inte.</numerusform>
+            <numerusform>%Ln rad i svaret kunde inte läsas och visas inte.</numerusform>
+            <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
         </translation>
     </message>
     <message>
@@ -451,22 +451,22 @@
     <message numerus="yes">
         <source>%n invoice(s)</source>
         <translation>
-            <numerusform>%n faktura</numerusform>
-            <numerusform>%n fakturor</numerusform>
+            <numerusform>%Ln faktura</numerusform>
+            <numerusform>%Ln fakturor</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
         <translation>
-            <numerusform>%n öppen</numerusform>
-            <numerusform>%n öppna</numerusform>
+            <numerusform>%Ln öppen</numerusform>
+            <numerusform>%Ln öppna</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n overdue</source>
         <translation>
-            <numerusform>%n förfallen</numerusform>
-            <numerusform>%n förfallna</numerusform>
+            <numerusform>%Ln förfallen</numerusform>
+            <numerusform>%Ln förfallna</numerusform>
         </translation>
     </message>
     <message>
@@ -520,8 +520,8 @@
     <message numerus="yes">
         <source>%n invoice(s) exported to %1.</source>
         <translation>
-            <numerusform>%n faktura exporterad till %1.</numerusform>
-            <numerusform>%n fakturor exporterade till %1.</numerusform>
+            <numerusform>%Ln faktura exporterad till %1.</numerusform>
+            <numerusform>%Ln fakturor exporterade till %1.</numerusform>
         </translation>
     </message>
     <message>

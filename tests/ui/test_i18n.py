@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui import i18n
 from qvickly_desk.ui.invoice_rows import COL_STATUS
 from qvickly_desk.ui.resources import resource_path
@@ -96,6 +96,28 @@ def test_a_wrong_number_is_explained_in_swedish(qtbot: QtBot, make_window: MakeW
     window = make_window(language="sv")
     qtbot.keyClicks(window.search_bar.number_edit, "195501011019")
     assert "Kontrollsiffran" in window.search_bar.feedback_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "summary", "showing"),
+    [
+        ("sv", "3\u00a0000 fakturor · ", "visar {shown} av 3\u00a0000"),
+        ("en", "3,000 invoices · ", "showing {shown} of 3,000"),
+    ],
+)
+def test_counts_are_written_the_way_the_window_language_writes_numbers(
+    qtbot: QtBot, make_window: MakeWindow, language: str, summary: str, showing: str
+) -> None:
+    window = make_window(language=language)
+    with qtbot.waitSignal(window.lookup_finished, timeout=LONG):
+        window.search_bar.number_edit.setText(BIG_CUSTOMER_PNO)
+        window.search_bar.request_search()
+    assert window.summary_label.text().startswith(summary)
+    window.filter_edit.setText("paid")  # the service's own status word: in either language
+    shown = window.proxy.rowCount()
+    assert 1000 <= shown < 3000
+    grouped = f"{shown:,}".replace(",", "\u00a0" if language == "sv" else ",")
+    assert showing.format(shown=grouped) in window.summary_label.text()
 
 
 def ts_messages(language: str) -> list[ET.Element]:

@@ -160,7 +160,7 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     search(qtbot, window, BIG_CUSTOMER_PNO)
     assert window.proxy.rowCount() == BIG_CUSTOMER_INVOICES
     assert threads and threading.main_thread() not in threads
-    assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES} invoices")
+    assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES:,} invoices")
 
 
 @pytest.mark.parametrize("field", ["number", "filter"])
