@@ -340,9 +340,10 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
     is then built from the very values decoded at those positions. Anything else is decoded
     as a whole by ``json.loads``, which is also what reports a broken answer.
     """
+    decoder = _yielding_decoder if len(body) > _YIELDING_SIZE else _decoder
     if body.isascii():
         try:
-            members = _top_level_members(body.decode("ascii"))
+            members = _top_level_members(body.decode("ascii"), decoder)
         except (ValueError, RecursionError):
             members = None  # json.loads below says what is wrong
         if members is not None:
@@ -350,7 +351,8 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
             data = members.get("data")
             return answer, (data[1], data[2]) if data is not None else None
     try:
-        return json.loads(body), None
+        hook = _let_others_run if decoder is _yielding_decoder else None
+        return json.loads(body, object_hook=hook), None
     except (ValueError, UnicodeDecodeError):
         raise BadAnswerError(
             "the answer is not valid JSON, perhaps cut short",
@@ -360,11 +362,24 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
         raise _too_deep() from None
 
 
+def _let_others_run(row: dict[str, object]) -> dict[str, object]:
+    """An object hook that changes nothing: calling back into Python once per decoded object
+    lets the interpreter hand the GIL to another thread, which ``json``'s decoder, all C,
+    otherwise holds for the whole answer: 0.4 s with the window frozen at 100,000 invoices."""
+    return row
+
+
 _decoder = json.JSONDecoder()
+_yielding_decoder = json.JSONDecoder(object_hook=_let_others_run)
+# Above this many bytes (some 10,000 invoices, 60 ms of decoding) the decoder lets the window's
+# thread in between objects, for 15-30 % more decoding time; below, it decodes in one go.
+_YIELDING_SIZE = 4 * 1024 * 1024
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, exactly
 
 
-def _top_level_members(text: str) -> dict[str, tuple[object, int, int]] | None:
+def _top_level_members(
+    text: str, decoder: json.JSONDecoder = _decoder
+) -> dict[str, tuple[object, int, int]] | None:
     """``{key: (value, start, end)}`` for the members of the JSON object ``text``.
 
     Each value is decoded where it stands, so ``text[start:end]`` is exactly the JSON that
@@ -387,7 +402,7 @@ def _top_level_members(text: str) -> dict[str, tuple[object, int, int]] | None:
         if text[position : position + 1] != ":" or key in members:
             return None
         start = _skip_space(text, position + 1)
-        value, end = _decoder.raw_decode(text, start)
+        value, end = decoder.raw_decode(text, start)
         members[key] = (value, start, end)
         position = _skip_space(text, end)
         separator = text[position : position + 1]

@@ -227,3 +227,22 @@ def test_data_signed_as_sent_is_found_in_any_layout(
     verified, logid = verify_answer(answer.encode("ascii"), SECRET)
     assert json.dumps(verified) == json.dumps(json.loads(data_json))
     assert logid == "9"
+
+
+def large_answer(rows: int) -> tuple[bytes, list[object]]:
+    """A signed answer of some megabytes, and the data it holds."""
+    data = [{**ROWS[0], "invoiceid_real": str(number)} for number in range(rows)]
+    data_json = php_json_encode(data)
+    return body(data_json, hmac_of(data_json)), json.loads(data_json)
+
+
+def test_a_large_answer_is_decoded_and_checked_like_a_small_one() -> None:
+    answer, expected = large_answer(60_000)
+    assert len(answer) > 5_000_000
+    assert verify_answer(answer, SECRET) == (expected, "77")
+    tampered = answer.replace(b'"59999"', b'"59998"')
+    with pytest.raises(SignatureError):
+        verify_answer(tampered, SECRET)
+    broken = answer[:-2]
+    with pytest.raises(BadAnswerError):
+        verify_answer(broken, SECRET)
