@@ -25,6 +25,7 @@ EXPECTED = [
     ("1 start-up", "`qvickly-desk --demo`: spawn to first paint"),
     ("1 start-up", "the same, each start against the bare start right after it"),
     ("2 command line", "`lookup --format json`"),
+    ("2 command line", "the same, each run against the plain script's run right after it"),
     ("3 https", "lookup (8 invoices), kept-alive session"),
     ("3 https", "new connection per call, CA bundle not reloaded"),
     ("4 window", "answer received -> rows shown, 50 invoices"),
