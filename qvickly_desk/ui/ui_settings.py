@@ -47,8 +47,12 @@ class UiSettings(QSettings):
         self.setValue(_HEADER_STATE, state)
 
     def column_widths_chosen(self) -> bool:
-        """Whether the user resized a column; until then columns are fitted to each answer."""
-        return self._bool(_WIDTHS_CHOSEN, False)
+        """Whether the user resized a column; until then columns are fitted to each answer.
+
+        Settings saved before this was remembered hold only the columns' state: widths from
+        then were kept, so they count as chosen rather than being refitted away.
+        """
+        return self._bool(_WIDTHS_CHOSEN, self.contains(_HEADER_STATE))
 
     def set_column_widths_chosen(self, chosen: bool) -> None:
         self.setValue(_WIDTHS_CHOSEN, chosen)

@@ -132,3 +132,19 @@ def test_columns_never_sized_by_hand_keep_fitting_after_a_restart(
     search(qtbot, again, MANY)
     huge = row_of(again, "2026-000000123456789")
     assert again.table.columnWidth(COL_TO_PAY) >= needed(again, huge, COL_TO_PAY)
+
+
+def test_widths_sized_by_hand_before_this_was_remembered_survive_the_upgrade(
+    qtbot: QtBot, make_window: MakeWindow, ui_settings_path: Path
+) -> None:
+    window = make_window()
+    search(qtbot, window, SMALL)
+    window.table.horizontalHeader().resizeSection(COL_TO_PAY, 61)
+    window.close()
+    older = UiSettings.from_file(ui_settings_path)
+    older.remove("results/column_widths_chosen")  # as an earlier version saved its settings
+    older.sync()
+
+    again = make_window(settings=UiSettings.from_file(ui_settings_path))
+    search(qtbot, again, MANY)
+    assert again.table.columnWidth(COL_TO_PAY) == 61
