@@ -200,7 +200,7 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
                 amount = invoice.balance_due
                 balance = amounts[amount] = (amount_text(amount, english), float(amount))
             has_pdf = invoice.link_problem is None
-            number = invoice.number
+            number = one_line(invoice.number)
             show_number(number)
             show_name(name_parts[0])
             key_name(name_parts[1])

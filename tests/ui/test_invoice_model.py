@@ -357,10 +357,12 @@ def test_amounts_are_right_aligned_and_text_is_not(model: InvoiceTableModel) -> 
     assert header == right
 
 
-def test_line_breaks_and_tabs_in_a_name_stay_on_one_line(qapp: QApplication) -> None:
+def test_line_breaks_and_tabs_in_a_name_or_number_stay_on_one_line(qapp: QApplication) -> None:
     model = InvoiceTableModel()
-    model.set_invoices(invoices_from(row("1", name="Anna\tSvensson\nAB")), TODAY, "sv")
+    model.set_invoices(invoices_from(row("12\n34\t5", name="Anna\tSvensson\nAB")), TODAY, "sv")
     assert model.data(model.index(0, COL_NAME)) == "Anna Svensson AB"
+    assert model.data(model.index(0, COL_NUMBER)) == "12 34 5"
+    assert model.invoice_at(0).number == "12\n34\t5"  # the invoice itself keeps what was sent
 
 
 def test_missing_dates_are_blank_and_say_so_to_a_screen_reader(model: InvoiceTableModel) -> None:
