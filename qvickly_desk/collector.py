@@ -25,8 +25,9 @@ _was_enabled = False
 def collector_paused() -> Iterator[None]:
     """Pause automatic collection for the block; safe to nest and to use from several threads.
 
-    The collector is enabled again only when the last block ends, and only if it was enabled
-    when the first began (a program or test that turned it off keeps it off).
+    The collector is enabled again when the last overlapping block ends, and only if it was
+    enabled when the first of them began: a program that turned it off beforehand keeps it
+    off. (One that calls ``gc.disable()`` while a block runs sees it enabled again after.)
     """
     global _pauses, _was_enabled
     with _lock:

@@ -11,7 +11,7 @@ import pytest
 
 from qvickly_desk.credentials import Credentials, CredentialStore
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
-from qvickly_desk.settings import Settings
+from qvickly_desk.settings import ENVIRONMENT_VARIABLES, Settings
 from tests.helpers.memory_keyring import MemoryKeyring
 
 # Qt tests run without a display unless a developer asks for real windows.
@@ -26,15 +26,7 @@ def isolated_environment(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("QVICKLY_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("QVICKLY_LOG_DIR", str(home / "log"))
-    for name in (
-        "QVICKLY_EID",
-        "QVICKLY_SECRET",
-        "QVICKLY_API_URL",
-        "QVICKLY_TEST",
-        "QVICKLY_LANGUAGE",
-        "QVICKLY_CONNECT_TIMEOUT",
-        "QVICKLY_READ_TIMEOUT",
-    ):
+    for name in ("QVICKLY_EID", "QVICKLY_SECRET", *ENVIRONMENT_VARIABLES.values()):
         monkeypatch.delenv(name, raising=False)
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())

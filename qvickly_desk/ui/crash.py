@@ -4,7 +4,8 @@ An exception nobody caught (in a slot, a timer, a Python thread, or one the look
 into :class:`~qvickly_desk.ui.worker.UnexpectedError`) must neither vanish nor end the program
 while an agent has a customer on the line. :class:`CrashReporter` installs ``sys.excepthook`` and
 ``threading.excepthook``; each error is written to the log (masked by the log's filter) and listed
-in one non-modal :class:`CrashDialog`, whose "Copy details" gives support what they need.
+in one non-modal :class:`~qvickly_desk.ui.crash_dialog.CrashDialog`, whose "Copy details" gives
+support what they need.
 
 The details are built for being pasted into a ticket: versions, platform and the traceback, with
 file paths shortened (no user name), identity numbers masked and exception messages shortened. No

@@ -161,7 +161,7 @@ class InvoiceTableModel(QAbstractTableModel):
         self.set_rows(InvoiceRows.empty(self._prepared.today, self._prepared.language))
 
     def invoices(self) -> tuple[Invoice, ...]:
-        """All invoices in the order given to ``set_invoices`` (the service's order)."""
+        """All invoices in the order given to ``set_rows`` (the service's order)."""
         return self._invoices
 
     def invoice_at(self, row: int) -> Invoice:

@@ -92,7 +92,8 @@ _log = logging.getLogger(__name__)
 _DEFAULT_SIZE = (1120, 680)
 _COLUMN_PADDING = 14  # px beside the contents, so amounts do not touch the grid
 _WAIT_SLICE_MS = 100  # while closing: how often a late-starting call is aborted again
-# Starting widths in characters, before the first answer sizes the columns to their contents.
+# Starting widths in characters, until an answer fits the columns to their contents (each
+# answer does, until the user sizes a column by hand).
 _COLUMN_CHARS = {
     COL_NUMBER: 9,
     COL_STATUS: 16,
