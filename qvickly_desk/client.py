@@ -121,7 +121,8 @@ class QvicklyClient:
                 record.outcome = f"none (code {error.code})"
                 result = LookupResult((), (), error.logid)
             else:
-                parsed = parse_invoices(answer_data)
+                # An abort (a newer search, the window closing) also stops a long parse.
+                parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
                 result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
             record.finished(len(result.invoices), len(result.row_errors), result.logid)
             return result

@@ -20,7 +20,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import Text
+from qvickly_desk.errors import CancelledError, Text
 
 __all__ = [
     "API_FIELDS",
@@ -73,6 +73,7 @@ _ID_INT_LIMIT = 10**30
 _MAX_AMOUNT_TEXT = 40
 _SHORT_AMOUNT_TEXT = 15
 _MAX_NUMBER_IN_ERROR = 64
+_ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wanted
 # An explicit context: rounding must not depend on whatever the process's default context is.
 _MONEY_CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
 # Plain decimal notation in ASCII digits only; ``Decimal()`` alone would also take "NaN",
@@ -478,13 +479,16 @@ def _rows(data: object) -> Iterable[object] | None:
     return None
 
 
-def parse_invoices(data: object) -> InvoiceList:
+def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) -> InvoiceList:
     """Parse the ``data`` of a ``getInvoicesByPno`` answer; never raises, whatever it is given.
 
     ``data`` is a list of invoice objects (an empty list means no invoices). An object whose values
     are invoice objects (a PHP array with non-sequential keys) is read as the list of its values,
     and a lone invoice object as a list of one. Anything else yields no invoices and a single
     ``RowError`` with index -1.
+
+    ``should_stop`` is asked every few thousand rows (100,000 take about a second): when it says
+    so, :class:`~qvickly_desk.errors.CancelledError` is raised, the one exception there is.
     """
     rows = _rows(data)
     if rows is None:
@@ -493,6 +497,8 @@ def parse_invoices(data: object) -> InvoiceList:
     errors: list[RowError] = []
     with collector_paused():  # 100,000 invoices are millions of objects, none in a cycle
         for index, row in enumerate(rows):
+            if should_stop is not None and not index % _ROWS_BETWEEN_STOPS and should_stop():
+                raise CancelledError()
             if not isinstance(row, dict):
                 errors.append(RowError(index, f"row is not an invoice object but {_kind(row)}"))
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,7 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.errors import CancelledError, normalize_language
 from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.text import one_line
 
@@ -64,6 +64,7 @@ NO_PDF_TEXT = "—"
 # How many of a column's longest distinct texts are measured when the columns are fitted: the
 # longest in characters is not always the widest in pixels ("WWW" against "1111").
 WIDEST_CANDIDATES = 12
+_INVOICES_BETWEEN_STOPS = 2048  # how often preparing a large answer asks if it is still wanted
 
 _NBSP = "\u00a0"
 # Qt stores small Python ints as 32-bit; bigger invoice numbers get the text key instead.
@@ -117,11 +118,18 @@ class InvoiceRows:
         return build_invoice_rows((), today, language)
 
 
-def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) -> InvoiceRows:
+def build_invoice_rows(
+    invoices: Iterable[Invoice],
+    today: date,
+    language: str,
+    should_stop: Callable[[], bool] | None = None,
+) -> InvoiceRows:
     """Every cell's text, sort key and filter text for ``invoices``, in one pass.
 
     Texts follow ``language`` (amounts, type labels) and the installed translator (statuses,
     the overdue marker); overdue-ness follows ``today``. Pure: safe on any thread.
+    ``should_stop`` is asked every few thousand invoices (100,000 take about a second): when it
+    says so, :class:`~qvickly_desk.errors.CancelledError` is raised.
     """
     language = normalize_language(language)
     english = language == "en"
@@ -164,7 +172,9 @@ def build_invoice_rows(invoices: Iterable[Invoice], today: date, language: str) 
     add_haystack = haystacks.append
     add_overdue = overdue_flags.append
     with collector_paused():  # a row's texts and keys are many objects, none in a cycle
-        for invoice in invoices:
+        for position, invoice in enumerate(invoices):
+            if should_stop is not None and not position % _INVOICES_BETWEEN_STOPS and should_stop():
+                raise CancelledError()
             overdue = invoice.is_overdue(today)
             name = invoice.name
             name_parts = names.get(name)

@@ -66,9 +66,14 @@ class LookupWorker(QObject):
                 status,
                 on_retry=lambda seconds: self.retrying.emit(request_id, seconds),
             )
-            if not self._services.is_wanted(request_id):
-                raise CancelledError()  # superseded while the answer came: nothing to prepare
-            rows = build_invoice_rows(result.invoices, date.today(), self._language)
+            # Superseded (or the window closing) before or while the rows are made: stop, so the
+            # thread is free for the newer search at once.
+            rows = build_invoice_rows(
+                result.invoices,
+                date.today(),
+                self._language,
+                should_stop=lambda: not self._services.is_wanted(request_id),
+            )
         except QvicklyError as error:
             _log.info("lookup %d failed: %s", request_id, type(error).__name__)
             self.failed.emit(request_id, error)

@@ -17,6 +17,7 @@ from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
     AuthenticationError,
     BadAnswerError,
+    CancelledError,
     ConnectionFailedError,
     HttpStatusError,
     QvicklyError,
@@ -67,6 +68,25 @@ def test_the_call_names_this_version_of_the_client(
         client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
     assert sent[0]["credentials"]["client"] == f"qvickly-desk:{qvickly_desk.__version__}"
     assert qvickly_desk.__version__ == version("qvickly-desk")
+
+
+def test_an_abort_while_the_answer_is_read_stops_the_lookup(
+    sandbox_settings: Settings, demo_credentials: Credentials
+) -> None:
+    """A newer search or the closing window aborts; a long parse must not run on regardless."""
+
+    class AbortedOnArrival(QvicklyClient):
+        def _call(self, *args: object, **kwargs: object) -> tuple[object, str | None]:
+            answer = super()._call(*args, **kwargs)  # type: ignore[arg-type]
+            self.abort()  # what the window does from its thread while the answer is parsed
+            return answer
+
+    client = AbortedOnArrival(sandbox_settings)
+    try:
+        with pytest.raises(CancelledError):
+            client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
+    finally:
+        client.close()
 
 
 def test_company_invoices(client: QvicklyClient, demo_credentials: Credentials) -> None:

@@ -6,8 +6,10 @@ import threading
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
+from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import Invoice, parse_invoices
 from qvickly_desk.ui.invoice_rows import (
     COL_NAME,
@@ -87,3 +89,17 @@ def test_no_invoices_make_empty_rows() -> None:
     assert empty.summary.count == 0
     assert all(column == [] for column in empty.display)
     assert all(widest == () for widest in empty.widest)
+
+
+def test_preparing_stops_when_the_search_is_no_longer_wanted() -> None:
+    many = invoices(*((str(n), "Anna", "1.00") for n in range(5000)))
+    asked: list[int] = []
+
+    def stop_on_the_second_question() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(CancelledError):
+        build_invoice_rows(many, TODAY, "en", should_stop=stop_on_the_second_question)
+    assert len(asked) == 2  # asked at the start and a few thousand invoices in
+    assert build_invoice_rows(many, TODAY, "en", should_stop=lambda: False).summary.count == 5000

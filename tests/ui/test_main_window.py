@@ -148,11 +148,11 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     """For a customer with thousands of invoices this is what would freeze the window."""
     threads: list[threading.Thread] = []
 
-    def recording(*args: Any) -> InvoiceRows:
+    def recording(*args: Any, **kwargs: Any) -> InvoiceRows:
         threads.append(threading.current_thread())
-        return build_invoice_rows(*args)
+        return build_invoice_rows(*args, **kwargs)
 
-    def refuse(*args: Any) -> InvoiceRows:
+    def refuse(*args: Any, **kwargs: Any) -> InvoiceRows:
         raise AssertionError("rows prepared on the GUI thread")
 
     monkeypatch.setattr(worker, "build_invoice_rows", recording)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import (
     API_FIELDS,
     Invoice,
@@ -640,3 +641,17 @@ def test_huge_and_deeply_nested_values_never_raise() -> None:
     assert [error.index for error in parsed.row_errors] == [0, 1, 3, 5]
     assert parsed.row_errors[1].reason == "topay: amount too long"
     assert len(parsed.invoices[0].number) == 1_000_000
+
+
+def test_a_long_parse_stops_when_asked_and_only_then() -> None:
+    rows = [{**SEED_ROW, "invoiceid_real": str(number)} for number in range(5000)]
+    asked: list[int] = []
+
+    def stop_on_the_second_question() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(CancelledError):
+        parse_invoices(rows, should_stop=stop_on_the_second_question)
+    assert len(asked) == 2
+    assert len(parse_invoices(rows, should_stop=lambda: False).invoices) == 5000
