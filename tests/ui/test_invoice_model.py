@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk import amounts
 from qvickly_desk.invoices import Invoice, Summary, parse_invoices, summarize
-from qvickly_desk.ui import invoice_rows
+from qvickly_desk.ui import invoice_model, invoice_rows
 from qvickly_desk.ui.invoice_model import (
     FILTER_ROLE,
     INVOICE_ROLE,
@@ -899,10 +900,15 @@ def test_the_models_summary_covers_every_invoice_whatever_the_filter_shows(
 def test_cells_are_formatted_once_not_when_painted(
     model: InvoiceTableModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(*args: object) -> str:
+    def refuse(*args: object, **kwargs: object) -> str:
         raise AssertionError("formatted while reading a cell")
 
+    # Every way a cell could be formatted on the fly: amounts, and whole rows.
     monkeypatch.setattr(invoice_rows, "amount_text", refuse)
+    monkeypatch.setattr(amounts, "amount_text", refuse)
+    monkeypatch.setattr(invoice_rows, "build_invoice_rows", refuse)
+    monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
+    assert model.rowCount() > 0
     for row in range(model.rowCount()):
         for column in range(COLUMN_COUNT):
             model.data(model.index(row, column))

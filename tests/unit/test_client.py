@@ -16,6 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from qvickly_desk import client
 from qvickly_desk.client import verify_answer
 from qvickly_desk.errors import BadAnswerError, ServiceError, SignatureError
 from qvickly_desk.signing import php_json_encode, sign
@@ -236,10 +237,26 @@ def large_answer(rows: int) -> tuple[bytes, list[object]]:
     return body(data_json, hmac_of(data_json)), json.loads(data_json)
 
 
-def test_a_large_answer_is_decoded_and_checked_like_a_small_one() -> None:
+def test_a_large_answer_is_decoded_and_checked_like_a_small_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above some megabytes the decoder lets other threads in (the window's): same results."""
     answer, expected = large_answer(60_000)
     assert len(answer) > 5_000_000
+    decoded: list[int] = []
+    decode = client._yielding_decoder.raw_decode
+
+    def spy(text: str, index: int = 0) -> tuple[object, int]:
+        decoded.append(index)
+        return decode(text, index)
+
+    monkeypatch.setattr(client._yielding_decoder, "raw_decode", spy)
     assert verify_answer(answer, SECRET) == (expected, "77")
+    assert decoded, "the large answer was not decoded by the yielding decoder"
+    decoded.clear()
+    small, _ = large_answer(10)
+    verify_answer(small, SECRET)
+    assert not decoded  # small answers decode in one go
     tampered = answer.replace(b'"59999"', b'"59998"')
     with pytest.raises(SignatureError):
         verify_answer(tampered, SECRET)
