@@ -33,6 +33,7 @@ __all__ = [
     "format_table",
     "invoices_for",
     "median",
+    "paired_row",
     "peak_rss_mb",
     "personnummer",
     "report_rows",
@@ -177,6 +178,36 @@ def time_call(function: Callable[[], object], repeat: int) -> float:
         function()
         times.append((time.perf_counter() - started) * 1000)
     return median(times)
+
+
+def paired_row(
+    benchmark: str,
+    figure: str,
+    mine: Sequence[float],
+    theirs: Sequence[float],
+    baseline_name: str,
+    bar: str,
+    limit: float,
+    note: str = "",
+) -> Row:
+    """The median of each run's ratio to the baseline run made right after it.
+
+    The machine's speed drifts within a run; two runs made back to back share most of it, so
+    this is the figure that drift moves least.
+    """
+    paired = [one / other for one, other in zip(mine, theirs, strict=True)]
+    return Row(
+        benchmark,
+        figure,
+        median(paired),
+        baseline_name,
+        1.0,
+        unit="x",
+        bar=bar,
+        limit=limit,
+        note=f"median of {len(paired)} paired ratios, from {min(paired):.2f} to "
+        f"{max(paired):.2f}{note}",
+    )
 
 
 def _status_kb(name: str) -> float:

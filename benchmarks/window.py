@@ -24,7 +24,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -45,6 +45,7 @@ from benchmarks.common import (
     median,
     report_rows,
     sandbox_process,
+    time_call,
 )
 from benchmarks.qt_harness import (
     EMPTY_PNO,
@@ -214,15 +215,6 @@ def filter_mechanism_figures(config: Config, guard: NoneGuard) -> list[Row]:
     ]
 
 
-def _time(function: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - started) * 1000)
-    return median(times)
-
-
 def _measure_size(
     window: MainWindow,
     watch: PaintWatch,
@@ -298,8 +290,8 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
         for i in largest
     ]
     repeat = repeats[large]
-    python_sort = _time(lambda: sorted(range(len(amounts)), key=amounts.__getitem__), repeat)
-    python_scan = _time(lambda: [h for h in haystacks if FILTER_KEY in h], repeat)
+    python_sort = time_call(lambda: sorted(range(len(amounts)), key=amounts.__getitem__), repeat)
+    python_scan = time_call(lambda: [h for h in haystacks if FILTER_KEY in h], repeat)
     rows = [
         Row(
             "4 window",
