@@ -7,14 +7,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials, FixedCredentials
-from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
+from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, PERSON_PNO, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.ui import i18n
 from qvickly_desk.ui.main_window import MainWindow
@@ -25,6 +25,15 @@ LONG = 20_000
 """Milliseconds to wait for anything: generous, so a slow CI machine never fails by the clock."""
 
 MakeWindow = Callable[..., MainWindow]
+
+
+def search(qtbot: QtBot, window: MainWindow, number: str = PERSON_PNO) -> None:
+    """Type the number and press Enter, as an agent does, and wait for the answer to show."""
+    edit = window.search_bar.number_edit
+    edit.clear()
+    qtbot.keyClicks(edit, number)
+    with qtbot.waitSignal(window.lookup_finished, timeout=LONG):
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 @pytest.fixture

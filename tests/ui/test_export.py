@@ -22,30 +22,14 @@ from qvickly_desk.ui.export import (
 )
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_rows import COLUMN_COUNT
+from tests.helpers.service_rows import service_row
 
 BOM = b"\xef\xbb\xbf"
 
 
 def row(number: object, **fields: object) -> dict[str, object]:
-    values: dict[str, object] = {
-        "status": "Sent",
-        "name": "Anna Svensson",
-        "invoicedate": "2026-01-01",
-        "duedate": "2026-01-31",
-        "topay": "100.00",
-        "invoiceid_real": number,
-        "fileurl": f"https://invoices.example.test/{number}.pdf",
-        "balancedue": "100.00",
-        "invoicetype": "F",
-        "distributor_status": "Sent",
-        "creditinvoiceid": "",
-        "hash": f"hash{number}",
-        "mm3servicesid": 700101,
-        "mexcModulesid": "543210",
-        "mexcCustomerinvoicesid": 8800101,
-    }
-    values.update(fields)
-    return values
+    """A service row due at the end of January, which the expected texts below spell out."""
+    return service_row(number, **{"duedate": "2026-01-31", **fields})
 
 
 @pytest.fixture

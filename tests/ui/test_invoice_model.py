@@ -20,7 +20,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk import amounts
-from qvickly_desk.invoices import Invoice, Summary, parse_invoices, summarize
+from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.ui import invoice_model, invoice_rows
 from qvickly_desk.ui.invoice_model import (
     FILTER_ROLE,
@@ -41,6 +41,8 @@ from qvickly_desk.ui.invoice_rows import (
     COL_TYPE,
     COLUMN_COUNT,
 )
+from tests.helpers.service_rows import invoices_from
+from tests.helpers.service_rows import service_row as row
 
 # Failures of Qt's own model tester arrive as Qt warnings: they must fail the test.
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -48,35 +50,6 @@ pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 TODAY = date(2026, 3, 15)
 NBSP = "\u00a0"
 DISPLAY = Qt.ItemDataRole.DisplayRole
-
-
-def row(number: object, **fields: object) -> dict[str, object]:
-    """An invoice row as the service sends it; ``fields`` change or add service fields."""
-    values: dict[str, object] = {
-        "status": "Sent",
-        "name": "Anna Svensson",
-        "invoicedate": "2026-01-01",
-        "duedate": "2026-04-01",
-        "topay": "100.00",
-        "invoiceid_real": number,
-        "fileurl": f"https://invoices.example.test/{number}.pdf",
-        "balancedue": "100.00",
-        "invoicetype": "F",
-        "distributor_status": "Sent",
-        "creditinvoiceid": "",
-        "hash": f"hash{number}",
-        "mm3servicesid": 700101,
-        "mexcModulesid": "543210",
-        "mexcCustomerinvoicesid": 8800101,
-    }
-    values.update(fields)
-    return values
-
-
-def invoices_from(*rows: dict[str, object]) -> tuple[Invoice, ...]:
-    parsed = parse_invoices(list(rows))
-    assert parsed.row_errors == ()
-    return parsed.invoices
 
 
 # One customer's invoices, with the service's mixed types. Only "9" is overdue.
@@ -145,9 +118,9 @@ def column_texts(proxy: InvoiceFilterProxy, column: int = COL_NUMBER) -> list[ob
 
 
 def row_of(model: InvoiceTableModel, number: str) -> int:
-    for row in range(model.rowCount()):
-        if model.invoice_at(row).number == number:
-            return row
+    for shown in range(model.rowCount()):
+        if model.invoice_at(shown).number == number:
+            return shown
     raise AssertionError(f"no invoice {number}")
 
 
@@ -909,7 +882,7 @@ def test_cells_are_formatted_once_not_when_painted(
     monkeypatch.setattr(invoice_rows, "build_invoice_rows", refuse)
     monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
     assert model.rowCount() > 0
-    for row in range(model.rowCount()):
+    for shown in range(model.rowCount()):
         for column in range(COLUMN_COUNT):
-            model.data(model.index(row, column))
-            model.data(model.index(row, column), SORT_ROLE)
+            model.data(model.index(shown, column))
+            model.data(model.index(shown, column), SORT_ROLE)

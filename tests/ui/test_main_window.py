@@ -36,7 +36,7 @@ from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow, UrlRecorder, sandbox_services
+from tests.ui.conftest import LONG, MakeWindow, UrlRecorder, sandbox_services, search
 
 # Every test talks HTTP to the sandbox; any Qt warning fails it, save the offscreen platform's
 # note that it cannot pass size hints to a window manager it does not have.
@@ -48,15 +48,6 @@ pytestmark = [
 
 PERSON = "195501011018"
 ALL_PERSON_INVOICES = ["1001", "1002", "1003", "1004", "1005", "1006", "1007", "1008"]
-
-
-def search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> None:
-    """Type the number and press Enter, as an agent does, and wait for the answer to show."""
-    edit = window.search_bar.number_edit
-    edit.clear()
-    qtbot.keyClicks(edit, number)
-    with qtbot.waitSignal(window.lookup_finished, timeout=LONG):
-        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 def start_search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +19,8 @@ from qvickly_desk.ui.invoice_rows import (
 )
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow
+from tests.helpers.service_rows import service_row
+from tests.ui.conftest import MakeWindow, search
 
 pytestmark = [
     pytest.mark.integration,
@@ -34,18 +34,8 @@ HUGE_AT = 2_400
 
 
 def invoice(number: str, amount: str = "100.00") -> dict[str, object]:
-    return {
-        "status": "Sent",
-        "name": "Märta Ågren",
-        "invoicedate": "2026-01-10",
-        "duedate": "2099-02-09",
-        "topay": amount,
-        "invoiceid_real": number,
-        "fileurl": f"https://example.com/{number}.pdf",
-        "balancedue": amount,
-        "invoicetype": "F",
-        "distributor_status": "Sent",
-    }
+    """A row never overdue, so no status grows by the overdue marker."""
+    return service_row(number, topay=amount, balancedue=amount, duedate="2099-02-09")
 
 
 @pytest.fixture(autouse=True)
@@ -54,14 +44,6 @@ def customers(sandbox: SandboxServer) -> None:
     rows[HUGE_AT] = invoice("2026-000000123456789", "987654321.50")
     sandbox.add_customer(MANY, rows)
     sandbox.add_customer(SMALL, [invoice("11"), invoice("12", "5.00")])
-
-
-def search(qtbot: QtBot, window: MainWindow, number: str) -> None:
-    edit = window.search_bar.number_edit
-    edit.clear()
-    qtbot.keyClicks(edit, number)
-    with qtbot.waitSignal(window.lookup_finished, timeout=LONG):
-        qtbot.keyClick(edit, Qt.Key.Key_Return)
 
 
 def row_of(window: MainWindow, number: str) -> int:
