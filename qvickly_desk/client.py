@@ -341,10 +341,12 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
     is then built from the very values decoded at those positions. Anything else is decoded
     as a whole by ``json.loads``, which is also what reports a broken answer.
     """
-    decoder = _yielding_decoder if len(body) > _YIELDING_SIZE else _decoder
+    large = len(body) > _YIELDING_SIZE  # decoded letting the window's thread in between
     if body.isascii():
         try:
-            members = _top_level_members(body.decode("ascii"), decoder)
+            members = _top_level_members(
+                body.decode("ascii"), _yielding_decoder if large else _decoder
+            )
         except (ValueError, RecursionError):
             members = None  # json.loads below says what is wrong
         if members is not None:
@@ -352,8 +354,7 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
             data = members.get("data")
             return answer, (data[1], data[2]) if data is not None else None
     try:
-        hook = _let_others_run if decoder is _yielding_decoder else None
-        return json.loads(body, object_hook=hook), None
+        return json.loads(body, object_hook=_let_others_run if large else None), None
     except (ValueError, UnicodeDecodeError):
         raise BadAnswerError(
             "the answer is not valid JSON, perhaps cut short",
