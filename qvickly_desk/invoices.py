@@ -28,6 +28,7 @@ __all__ = [
     "InvoiceList",
     "RowError",
     "Summary",
+    "date_text",
     "parse_invoices",
     "round_amount",
     "summarize",
@@ -215,7 +216,8 @@ def _date(value: object, key: str) -> date | None:
     raise _RowProblem(f"{key}: expected a date, got {_kind(value)}")
 
 
-def _date_text(value: date | None) -> str:
+def date_text(value: date | None) -> str:
+    """A date as people and spreadsheets read it here, ``YYYY-MM-DD``; no date is blank."""
     return value.isoformat() if value is not None else ""
 
 
@@ -306,8 +308,8 @@ class Invoice:
         return {
             "status": self.status,
             "name": self.name,
-            "invoicedate": _date_text(self.invoice_date),
-            "duedate": _date_text(self.due_date),
+            "invoicedate": date_text(self.invoice_date),
+            "duedate": date_text(self.due_date),
             "topay": _amount_text(self.to_pay),
             "invoiceid_real": self.number,
             "fileurl": self.fileurl,

@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from qvickly_desk.amounts import format_amount
-from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
+from qvickly_desk.invoices import API_FIELDS, Invoice, date_text, summarize
 from qvickly_desk.text import one_line
 
 __all__ = ["write_csv", "write_json", "write_table"]
@@ -71,8 +71,8 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
             _shorten(one_line(invoice.name)),
             one_line(_status_text(invoice, today, language)),
             one_line(invoice.type_label(language)),
-            invoice.invoice_date.isoformat() if invoice.invoice_date else "",
-            invoice.due_date.isoformat() if invoice.due_date else "",
+            date_text(invoice.invoice_date),
+            date_text(invoice.due_date),
             format_amount(invoice.to_pay, language, currency=False),
             format_amount(invoice.balance_due, language, currency=False),
             yes if invoice.pdf_url else no,

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import Text, normalize_language
-from qvickly_desk.invoices import Invoice, round_amount
+from qvickly_desk.invoices import Invoice, date_text, round_amount
 from qvickly_desk.text import one_line
 
 __all__ = [
@@ -104,10 +104,10 @@ def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
                 balance = amounts[invoice.balance_due] = _number(invoice.balance_due, comma)
             invoice_day = days.get(invoice.invoice_date)
             if invoice_day is None:
-                invoice_day = days[invoice.invoice_date] = _day(invoice.invoice_date)
+                invoice_day = days[invoice.invoice_date] = date_text(invoice.invoice_date)
             due_day = days.get(invoice.due_date)
             if due_day is None:
-                due_day = days[invoice.due_date] = _day(invoice.due_date)
+                due_day = days[invoice.due_date] = date_text(invoice.due_date)
             rows.append(
                 [
                     _text(invoice.number),
@@ -174,10 +174,6 @@ def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], languag
 def _text(value: str) -> str:
     text = one_line(value)  # a tab or line break would split a cell or a row
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
-def _day(day: date | None) -> str:
-    return day.isoformat() if day is not None else ""
 
 
 def _tsv_cell(cell: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError, normalize_language
-from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.invoices import Invoice, Summary, date_text, summarize
 from qvickly_desk.text import one_line
 
 __all__ = [
@@ -276,6 +276,4 @@ def _text_key(text: str) -> str:
 
 def _day_parts(day: date | None) -> tuple[str, int]:
     """The shown text and the sort key of a date; no date is blank and sorts before all dates."""
-    if day is None:
-        return "", 0
-    return day.isoformat(), day.toordinal()
+    return date_text(day), day.toordinal() if day is not None else 0
