@@ -31,6 +31,14 @@ Kind = Literal["personnummer", "samordningsnummer", "organisationsnummer"]
 Reason = Literal["empty", "characters", "length", "date", "checksum"]
 
 _ALLOWED = re.compile(r"[0-9+-]*")
+# What surrounds a number pasted from a ticket, an e-mail or a form: "pnr 550101-1018",
+# "Personnummer: 19550101-1018", "orgnr. 556677-9988", or a sentence's full stop after it.
+_PASTED_LABEL = re.compile(
+    r"^(?:person(?:nummer|nr)|pers\.?\s?nr|p-?nr|samordningsnummer|samordningsnr|"
+    r"organisationsnummer|org(?:anisations)?\.?\s?nr|identity number|id)\s*[.:]?\s*",
+    re.IGNORECASE,
+)
+_PASTED_END = re.compile(r"[.,;]+$")
 _SHAPE = re.compile(r"(?P<head>[0-9]{6}|[0-9]{8})(?P<sign>[-+]?)(?P<serial>[0-9]{4})")
 _COORDINATION_OFFSET = 60  # a samordningsnummer adds 60 to the day of birth
 _OLDEST_YEARS = 199  # the oldest a 10-digit number with '+' can express
@@ -80,7 +88,9 @@ def parse_identity_number(text: str, today: date | None = None) -> IdentityNumbe
     from stdnum.util import clean
 
     today = today or date.today()
-    number = clean(text.strip(), " ")  # stdnum maps Unicode dashes/spaces/digits to ASCII
+    number = clean(
+        _without_pasted_label(text), " "
+    )  # stdnum maps Unicode dashes/spaces/digits to ASCII
     if not number:
         raise InvalidIdentityNumber(
             "empty",
@@ -116,6 +126,14 @@ def parse_identity_number(text: str, today: date | None = None) -> IdentityNumbe
     if int(ten[2:4]) >= 20 and (len(head) == 6 or head.startswith("16")):
         return _organisation(ten, sign)
     return _person(head, sign, serial, today)
+
+
+def _without_pasted_label(text: str) -> str:
+    """The number alone, when a label before it or a full stop after it came along in a paste."""
+    text = text.strip()
+    stripped = _PASTED_END.sub("", _PASTED_LABEL.sub("", text, count=1)).strip()
+    # Only a label followed by something number-like is taken away: "id" alone stays an error.
+    return stripped if stripped and stripped[0].isdigit() else text
 
 
 def _organisation(ten: str, sign: str) -> IdentityNumber:

@@ -75,6 +75,32 @@ def test_documented_company_in_every_form(typed: str) -> None:
     assert number.masked() == "556677-****"
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "pnr 550101-1018",
+        "Personnummer: 19550101-1018",
+        "personnr. 5501011018",
+        "P-nr: 550101-1018.",
+        "550101-1018.",
+        "19550101-1018,",
+    ],
+)
+def test_a_pasted_label_or_full_stop_around_the_number_is_ignored(pasted: str) -> None:
+    assert parse(pasted).digits == "5501011018"
+
+
+@pytest.mark.parametrize(
+    "pasted", ["orgnr 556677-9988", "Org.nr: 556677-9988.", "Organisationsnummer 5566779988"]
+)
+def test_a_pasted_organisation_label_is_ignored(pasted: str) -> None:
+    assert parse(pasted).digits == "5566779988"
+
+
+def test_a_label_without_a_number_is_still_refused() -> None:
+    assert refusal("personnummer:").reason == "characters"
+
+
 def test_typographic_dash_from_a_pasted_document_is_read_as_a_dash() -> None:
     assert parse("550101\u20131018").digits == "5501011018"
 
