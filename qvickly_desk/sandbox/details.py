@@ -3,7 +3,7 @@
 
 Each object agrees with its list row (number, status, amounts in öre, dates, name, link), and is
 as untidy as the documentation shows the service to be, on purpose and always for the same
-invoices: amounts as ints for even numbers and as strings for odd ones, no ``number`` in 1003,
+invoices: amounts as ints for even numbers and as strings for odd ones, no ``number`` in 1003 (asked for by number),
 no ``balancedue`` in 1004 and 1007, ``alladdresses`` "" or a list, no ``company`` key for a
 person, an empty shipping address where there is none, a cancelled invoice (1005) whose total
 incl. VAT is 0 beside non-zero lines. Åsa Öberg's invoices (customer 504, no identity number)
@@ -77,8 +77,13 @@ def _empty_shipping() -> dict[str, object]:
     return dict.fromkeys(keys, "")
 
 
-def invoice_object(listed: Listed, *, for_customer_list: bool = False) -> dict[str, object]:
-    """The invoice object of one listed invoice, as getPaymentInfo sends it."""
+def invoice_object(
+    listed: Listed, *, for_customer_list: bool = False, asked_by_number: bool = False
+) -> dict[str, object]:
+    """The invoice object of one listed invoice, as getPaymentInfo sends it.
+
+    ``asked_by_number``: the caller knows the number, and 1003 then comes without it.
+    """
     row, customer = listed.row, listed.customer
     number = str(row["invoiceid_real"])
     numeric = int(number) if number.isdigit() else 0
@@ -113,8 +118,8 @@ def invoice_object(listed: Listed, *, for_customer_list: bool = False) -> dict[s
     }
     if numeric % 2 and customer.shipping_street:
         payment["alladdresses"] = [_address(customer, customer.street, True), shipping]
-    if numeric == 1003 and not for_customer_list:
-        del payment["number"]  # the caller knows the number it asked for
+    if numeric == 1003 and asked_by_number:
+        del payment["number"]
     info: dict[str, object] = {
         "paymentdate": invoice_date.isoformat(),
         "paymentterms": str((due_date - invoice_date).days),
@@ -289,7 +294,7 @@ class DetailsBook:
             if _number_of(invoice) == number:
                 return _with_settlement(invoice)
         listed = self._index()[0].get(number)
-        return invoice_object(listed) if listed is not None else None
+        return invoice_object(listed, asked_by_number=True) if listed is not None else None
 
     def by_hash(self, hash_: str) -> dict[str, object] | None:
         """The invoice object getInvoiceByHash answers for ``hash_`` (exact), or None."""
