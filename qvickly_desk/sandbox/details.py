@@ -4,12 +4,12 @@
 Each object agrees with its list row (number, status, amounts in öre, dates, name, link), and is
 as untidy as the documentation shows the service to be, on purpose and always for the same
 invoices: amounts as ints for even numbers and as strings for odd ones, no ``number`` in 1003
-when asked for by number, no ``balancedue`` in 1004 and 1007, ``alladdresses`` "" or a list, no ``company`` key for a
-person, an empty shipping address where there is none, a cancelled invoice (1005) whose total
-incl. VAT is 0 beside non-zero lines. Åsa Öberg's invoices (customer 504, no identity number)
-add a part-paid one with a rounding line, a handling fee and a freetext line (4001), one without
-``Cart`` or lines and with an impossible settlement date (4002), and one not yet dated with an
-unknown status and a quantity of 3.5 (4003).
+when asked for by number, no ``balancedue`` in 1004 and 1007, ``alladdresses`` "" or a list,
+no ``company`` key for a person, an empty shipping address where there is none, a cancelled
+invoice (1005) whose total incl. VAT is 0 beside non-zero lines. Åsa Öberg's invoices
+(customer 504, no identity number) add a part-paid one with a rounding line, a handling fee
+and a freetext line (4001), one without ``Cart`` or lines and with an impossible settlement
+date (4002), and one not yet dated with an unknown status and a quantity of 3.5 (4003).
 """
 
 from __future__ import annotations
