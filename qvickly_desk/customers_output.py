@@ -59,7 +59,10 @@ def write_customers_table(customers: Sequence[CustomerRecord], out: TextIO, lang
     lines = [line(headers), "  ".join("-" * width for width in widths)]
     lines += [line(row).rstrip() for row in rows]
     count = len(customers)
-    lines.append(f"{count} kunder" if language == "sv" else f"{count} customers")
+    if language == "sv":
+        lines.append(f"{count} {'kund' if count == 1 else 'kunder'}")
+    else:
+        lines.append(f"{count} {'customer' if count == 1 else 'customers'}")
     out.write("\n".join(line.rstrip() for line in lines) + "\n")
 
 
