@@ -141,7 +141,9 @@ def test_lookup_invoice_prints_that_customers_invoices(
     code, out, _ = run(capsys, "lookup", "--invoice", "1004", "--format", "json")
     assert code == 0
     assert len(json.loads(out)) == 8
-    code, out, _ = run(capsys, "lookup", "--invoice", "1004", "--format", "json", "--status", "sent")
+    code, out, _ = run(
+        capsys, "lookup", "--invoice", "1004", "--format", "json", "--status", "sent"
+    )
     assert len(json.loads(out)) == 5
 
 

@@ -40,7 +40,7 @@ def test_the_text_speaks_the_chosen_language_and_shows_unknowns_as_unknown() -> 
 
 
 def test_customer_csv_does_not_let_a_name_run_as_a_formula() -> None:
-    parsed = parse_customers([{"customerid": "1", "name": "=HYPERLINK(\"http://x\")"}])
+    parsed = parse_customers([{"customerid": "1", "name": '=HYPERLINK("http://x")'}])
     out = io.StringIO()
     write_customers_csv(parsed.customers, out, "en")
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))
