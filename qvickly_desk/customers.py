@@ -12,10 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
 
-from qvickly_desk.details import is_invoice_object, parse_invoice_details
-from qvickly_desk.fields import MAX_URL, FieldProblem, child, identity, ore_to_units, text
+from qvickly_desk.details import is_invoice_object
+from qvickly_desk.fields import (
+    MAX_URL,
+    FieldProblem,
+    child,
+    decimal_number,
+    identity,
+    iso_date,
+    ore_to_units,
+    text,
+)
 from qvickly_desk.invoices import InvoiceList, RowError, parse_invoices
 from qvickly_desk.pno import IdentityNumber
 
@@ -41,6 +50,7 @@ CUSTOMER_FIELDS = (
 """The service's names of the fields the desk shows, in this order in JSON and CSV."""
 
 _MAX_RECORDS = 100_000
+_MAX_TERMS_DAYS = 3_650
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,20 +169,20 @@ def parse_customer_invoices(
 def _as_row(invoice: object) -> dict[str, object]:
     """An invoice object in the shape of a ``getInvoicesByPno`` row, amounts in currency units.
 
-    What cannot be read is passed on as it came, so that the list's reader names the problem
-    (under the row's field name) instead of this turning it into something.
+    Only what a row holds is read (thousands of objects may come in one answer). What cannot
+    be read is passed on as it came, so that the list's reader names the problem (under the
+    row's field name) instead of this turning it into something.
     """
     assert isinstance(invoice, dict)
     payment = child(invoice, "PaymentData")
     info = child(invoice, "PaymentInfo")
+    billing = child(child(invoice, "Customer"), "Billing")
     total = child(child(invoice, "Cart"), "Total")
-    details = parse_invoice_details(invoice)
-    billing = details.billing
     return {
         "status": payment.get("status"),
-        "name": billing.name or billing.company,
-        "invoicedate": _date_or_raw(details.invoice_date, info.get("paymentdate")),
-        "duedate": _date_or_raw(details.due_date, payment.get("duedate")),
+        "name": _name(billing),
+        "invoicedate": _date_or_raw(info.get("paymentdate")),
+        "duedate": _due_date(payment, info),
         "topay": _units_or_raw(total.get("withtax")),
         "invoiceid_real": payment.get("number"),
         "fileurl": _text_or_raw(payment.get("url"), MAX_URL),
@@ -187,6 +197,31 @@ def _as_row(invoice: object) -> dict[str, object]:
     }
 
 
+def _name(billing: dict[str, object]) -> str:
+    """First and last name, else the company: the name the invoice list shows."""
+    try:
+        parts = [text(billing.get(key), key) for key in ("firstname", "lastname")]
+        return " ".join(part for part in parts if part) or text(billing.get("company"), "company")
+    except FieldProblem:
+        return ""
+
+
+def _due_date(payment: dict[str, object], info: dict[str, object]) -> object:
+    """``PaymentData.duedate``, else the invoice date plus ``paymentterms`` days."""
+    if payment.get("duedate") not in (None, ""):
+        return _date_or_raw(payment.get("duedate"))
+    try:
+        invoice_date = iso_date(info.get("paymentdate"), "paymentdate")
+        terms = decimal_number(info.get("paymentterms"), "paymentterms")
+    except FieldProblem:
+        return ""
+    if invoice_date is None or terms is None or terms != terms.to_integral_value():
+        return ""
+    if not 0 <= terms <= _MAX_TERMS_DAYS:
+        return ""
+    return (invoice_date + timedelta(days=int(terms))).isoformat()
+
+
 def _units_or_raw(value: object) -> object:
     try:
         amount = ore_to_units(value)
@@ -195,13 +230,13 @@ def _units_or_raw(value: object) -> object:
     return "" if amount is None else format(amount, "f")
 
 
-def _date_or_raw(parsed: date | None, raw: object) -> object:
-    """The date read from the object; else what was sent, so that a bad one is reported."""
-    if parsed is not None:
-        return parsed.isoformat()
-    if raw is None or (isinstance(raw, str) and raw.strip().startswith("0000-00-00")):
-        return ""
-    return raw
+def _date_or_raw(raw: object) -> object:
+    """The date as ``YYYY-MM-DD``; else what was sent, so that a bad one is reported."""
+    try:
+        parsed = iso_date(raw, "date")
+    except FieldProblem:
+        return raw
+    return parsed.isoformat() if parsed is not None else ""
 
 
 def _text_or_raw(value: object, limit: int) -> object:
