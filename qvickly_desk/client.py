@@ -15,7 +15,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -23,7 +22,7 @@ import requests
 
 from qvickly_desk.calllog import CallLog
 from qvickly_desk.credentials import Credentials
-from qvickly_desk.customers import CustomerRecord, parse_customer_invoices, parse_customers
+from qvickly_desk.customers import parse_customer_invoices, parse_customers
 from qvickly_desk.details import InvoiceDetails, parse_invoice_details
 from qvickly_desk.envelope import API_VERSION, signed_request_body
 from qvickly_desk.errors import (
@@ -40,8 +39,9 @@ from qvickly_desk.errors import (
     ServiceError,
     TlsError,
 )
-from qvickly_desk.invoices import Invoice, RowError, parse_invoices
+from qvickly_desk.invoices import parse_invoices
 from qvickly_desk.logs import masked
+from qvickly_desk.lookup_results import CustomerMatches, InvoiceCustomer, LookupResult
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.queries import (
     apply_status,
@@ -58,6 +58,7 @@ from qvickly_desk.verification import verify_answer
 __all__ = [
     "API_VERSION",
     "NOT_FOUND_CODES",
+    "READ_ONLY_FUNCTIONS",
     "CustomerMatches",
     "InvoiceCustomer",
     "LookupResult",
@@ -69,6 +70,16 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 NOT_FOUND_CODES = frozenset({"8010", "8011", "8012"})
+READ_ONLY_FUNCTIONS = frozenset(
+    {
+        "getInvoicesByPno",
+        "getPaymentInfo",
+        "getInvoiceByHash",
+        "getInvoicesByCustomer",
+        "getCustomersByName",
+    }
+)
+"""The only functions this client ever calls: all of them read, none writes."""
 # One retry of these read-only calls when the service asks for patience, and no longer than this.
 _MAX_RETRY_WAIT = 10.0
 _RETRY_STATUSES = frozenset({429, 503})
@@ -76,35 +87,6 @@ _CHUNK = 64 * 1024
 _SENT_AND_PAID = StatusChoice(sent=True, paid=True)
 
 OnRetry = Callable[[float], None] | None
-
-
-@dataclass(frozen=True)
-class LookupResult:
-    invoices: tuple[Invoice, ...]
-    row_errors: tuple[RowError, ...] = ()
-    logid: str | None = None
-
-
-@dataclass(frozen=True)
-class CustomerMatches:
-    """The customer records a name search found."""
-
-    customers: tuple[CustomerRecord, ...]
-    row_errors: tuple[RowError, ...] = ()
-    logid: str | None = None
-
-
-@dataclass(frozen=True)
-class InvoiceCustomer:
-    """Whose invoice a number is: the invoice's details and that customer's invoices.
-
-    ``identity`` is the invoice's usable identity number, if it has one; without one,
-    ``invoices`` holds just that invoice.
-    """
-
-    details: InvoiceDetails
-    identity: IdentityNumber | None
-    invoices: LookupResult
 
 
 class QvicklyClient:
@@ -244,7 +226,8 @@ class QvicklyClient:
         credentials: Credentials,
         on_retry: OnRetry = None,
     ) -> tuple[object, str | None]:
-        """Post one signed call; the verified ``data`` of the answer and its log id."""
+        """Post one signed call of a ``READ_ONLY_FUNCTIONS`` function; the verified ``data`` of
+        the answer and its log id. Any other function is refused before anything is sent."""
         subject = masked(str(data.get("pno", "-")))
         with CallLog(function, subject, str(data.get("status", "-"))) as record:
             answer_data, logid = self._call(function, data, credentials, on_retry, record)
@@ -291,6 +274,11 @@ class QvicklyClient:
         on_retry: Callable[[float], None] | None,
         record: CallLog,
     ) -> tuple[object, str | None]:
+        if function not in READ_ONLY_FUNCTIONS:
+            raise InvalidInputError(
+                f"{function[:40]!r} is not a lookup function; only reading is allowed.",
+                f"{function[:40]!r} är ingen uppslagsfunktion; bara läsning tillåts.",
+            )
         if not data:
             raise InvalidInputError("The request has no data.", "Anropet saknar data.")
         if self._aborted.is_set():

@@ -412,3 +412,14 @@ def test_each_call_leaves_one_log_line_without_names_or_hashes(
     text = "\n".join(lines)
     assert "number=1001" in text and "customerno=501" in text
     assert "Åsa" not in text and hash_ not in text
+
+
+@pytest.mark.parametrize(
+    "function", ["addPayment", "creditPayment", "updateStatusLogOfInvoiceByHash", "getAddress"]
+)
+def test_a_function_that_is_not_a_lookup_is_never_sent(
+    client: QvicklyClient, demo_credentials: Credentials, sandbox: SandboxServer, function: str
+) -> None:
+    with pytest.raises(InvalidInputError):
+        client.call(function, {"number": "1001"}, demo_credentials)
+    assert sandbox.request_count == 0
