@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -269,7 +269,7 @@ class QvicklyClient:
     def _call(
         self,
         function: str,
-        data: dict[str, object],
+        data: Mapping[str, object],
         credentials: Credentials,
         on_retry: Callable[[float], None] | None,
         record: CallLog,

@@ -195,7 +195,7 @@ def _no_pno_invoices(base_url: str, today: date) -> list[tuple[dict[str, object]
     ):
         hash_ = invoice_hash(f"no-pno:{number}")
         invoice_date = today - timedelta(days=15)
-        row = {
+        row: dict[str, object] = {
             "invoiceid_real": number,
             "status": status,
             "distributor_status": invoice_status,

@@ -422,7 +422,11 @@ class _Handler(BaseHTTPRequestHandler):
                 return php_json_encode(
                     {"code": int(outcome.code), "message": outcome.message}
                 ).encode("ascii")
-            error = {"code": outcome.code, "message": outcome.message, "logid": str(logid)}
+            error: dict[str, object] = {
+                "code": outcome.code,
+                "message": outcome.message,
+                "logid": str(logid),
+            }
             secret = _secret_of(body, sandbox)
             return _signed_body(error, secret, logid, faults)
         if isinstance(outcome, DataAnswer):
