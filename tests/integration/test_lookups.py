@@ -15,12 +15,14 @@ import pytest
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import (
+    AnswerCutOffError,
     AnswerTooLargeError,
     AuthenticationError,
     BadAnswerError,
     HttpStatusError,
     InvalidInputError,
     InvoiceNotFoundError,
+    RedirectRefusedError,
     RequestTimeoutError,
     ServiceError,
     SignatureError,
@@ -321,6 +323,8 @@ CALLS = {
         ("http_status", 502, HttpStatusError),
         ("error_at_top_level", True, AuthenticationError),
         ("huge_answer_bytes", 3 * 1024 * 1024, AnswerTooLargeError),
+        ("reset_mid_body", True, AnswerCutOffError),
+        ("redirect_to", "https://elsewhere.example/", RedirectRefusedError),
     ],
 )
 def test_each_fault_switch_applies_to_each_function(
@@ -342,13 +346,16 @@ def test_each_fault_switch_applies_to_each_function(
 
 
 @pytest.mark.parametrize("function", CALLS)
+@pytest.mark.parametrize(("switch", "value"), [("delay", 2.0), ("never_answer", True)])
 def test_a_slow_answer_times_out_for_each_function(
     sandbox: SandboxServer,
     sandbox_settings: Settings,
     demo_credentials: Credentials,
     function: str,
+    switch: str,
+    value: object,
 ) -> None:
-    sandbox.faults.delay = 2.0
+    setattr(sandbox.faults, switch, value)
     client = QvicklyClient(sandbox_settings.with_changes(read_timeout=0.2))
     try:
         with pytest.raises(RequestTimeoutError):
