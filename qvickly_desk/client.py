@@ -154,6 +154,8 @@ class QvicklyClient:
                 )
             except InvoiceNotFoundError as error:
                 raise error.about(hash_, by_hash=True) from None
+            if _is_empty(data):
+                raise InvoiceNotFoundError("", "", logid, hash_, by_hash=True)
             details = parse_invoice_details(data)
             record.finished(1, len(details.problems), logid)
             return details
@@ -262,6 +264,8 @@ class QvicklyClient:
                 )
             except InvoiceNotFoundError as error:
                 raise error.about(number) from None
+            if _is_empty(data):
+                raise InvoiceNotFoundError("", "", logid, number)
             details = parse_invoice_details(data, asked_number=number)
             record.finished(1, len(details.problems), logid)
             return details, data, logid
@@ -385,6 +389,11 @@ class QvicklyClient:
 
     def _host(self) -> str:
         return urlsplit(self.settings.api_url).hostname or self.settings.api_url
+
+
+def _is_empty(data: object) -> bool:
+    """An answer with nothing in it: to a question about one invoice, there is no such one."""
+    return data is None or data == "" or data == [] or data == {}
 
 
 def _retry_after_seconds(value: str | None) -> float | None:

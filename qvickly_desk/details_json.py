@@ -62,7 +62,7 @@ def details_json(details: InvoiceDetails) -> dict[str, object]:
     """The one JSON object of ``show --format json``."""
     totals = details.totals
     return {
-        "number": details.number,
+        "number": _text(details.number),
         "status": _text(details.status),
         "type": _text(details.invoice_type),
         "currency": _text(details.currency),
