@@ -430,3 +430,29 @@ def test_a_function_that_is_not_a_lookup_is_never_sent(
     with pytest.raises(InvalidInputError):
         client.call(function, {"number": "1001"}, demo_credentials)
     assert sandbox.request_count == 0
+
+
+def test_the_two_entry_points_for_forwarding_make_and_check_a_call_on_their_own(
+    sandbox: SandboxServer,
+) -> None:
+    """What a gateway that forwards raw calls uses: the signed body and the answer's check."""
+    import requests
+
+    from qvickly_desk.envelope import signed_request_body
+    from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
+    from qvickly_desk.verification import verify_answer
+
+    body = signed_request_body("getPaymentInfo", {"number": "4001"}, DEMO_EID, DEMO_SECRET)
+    response = requests.post(
+        sandbox.url, data=body, headers={"Content-Type": "application/json"}, timeout=5
+    )
+    data, logid = verify_answer(response.content, DEMO_SECRET)
+    assert isinstance(data, dict) and data["PaymentData"]["number"] == "4001" and logid
+    with pytest.raises(SignatureError):
+        verify_answer(response.content, "another-secret")
+    missing = signed_request_body("getPaymentInfo", {"number": "1"}, DEMO_EID, DEMO_SECRET)
+    answer = requests.post(
+        sandbox.url, data=missing, headers={"Content-Type": "application/json"}, timeout=5
+    )
+    with pytest.raises(InvoiceNotFoundError):
+        verify_answer(answer.content, DEMO_SECRET)
