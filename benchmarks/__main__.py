@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from benchmarks import cli_lookup, https_session, scaling, startup
+from benchmarks import cli_lookup, https_session, lookups, scaling, startup
 from benchmarks.common import Config, Row, format_table, run_child
 
 __all__ = ["main"]
@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "4": _window,  # with the window's share of 6
     "5": _memory,
     "6": scaling.run,
+    "7": lookups.run,
 }
 
 

@@ -1,8 +1,9 @@
 """The ``qvickly-desk`` command: the window without arguments, and a scriptable command line.
 
 The command line imports no Qt, so a lookup starts about as fast as a plain requests script.
-Exit codes: 0 success (no invoices included), 2 invalid input (no call made), 3 credentials missing
-or refused, 4 service, transport or signature error, 130 interrupted.
+Exit codes: 0 success (no invoices included), 1 the invoice or hash does not exist, 2 invalid
+input (no call made), 3 credentials missing or refused, 4 service, transport or signature error,
+130 interrupted.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Iterator, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from qvickly_desk import __version__
 from qvickly_desk.errors import (
@@ -20,14 +21,28 @@ from qvickly_desk.errors import (
     CredentialsMissingError,
     CredentialsUnavailableError,
     InvalidInputError,
+    InvoiceNotFoundError,
     QvicklyError,
     normalize_language,
 )
 from qvickly_desk.logs import setup_logging
 
-__all__ = ["EXIT_CREDENTIALS", "EXIT_FAILURE", "EXIT_INPUT", "EXIT_INTERRUPTED", "main"]
+if TYPE_CHECKING:
+    from qvickly_desk.client import QvicklyClient
+    from qvickly_desk.credentials import CredentialSource
+    from qvickly_desk.settings import Settings
+
+__all__ = [
+    "EXIT_CREDENTIALS",
+    "EXIT_FAILURE",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_NOT_FOUND",
+    "main",
+]
 
 EXIT_OK = 0
+EXIT_NOT_FOUND = 1
 EXIT_INPUT = 2
 EXIT_CREDENTIALS = 3
 EXIT_FAILURE = 4
@@ -43,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "lookup":
             return _lookup(args)
+        if args.command in ("show", "customers"):
+            from qvickly_desk.cli_details import run_customers, run_show
+
+            return run_show(args) if args.command == "show" else run_customers(args)
         if args.command == "credentials":
             return _credentials(args)
         if args.command == "sandbox":
@@ -69,18 +88,33 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     lookup = commands.add_parser("lookup", help="print a customer's invoices")
-    lookup.add_argument("pno", metavar="PNO", help="personnummer, samordningsnummer or orgnr")
+    lookup.add_argument(
+        "pno", metavar="PNO", nargs="?", help="personnummer, samordningsnummer or orgnr"
+    )
+    lookup.add_argument(
+        "--invoice", metavar="NUMBER", help="the invoices of whoever invoice NUMBER belongs to"
+    )
+    lookup.add_argument(
+        "--customer", metavar="CUSTOMERNO", help="the invoices of the merchant's customer number"
+    )
     lookup.add_argument(
         "--status",
         default="sent,paid",
         help="sent, paid or sent,paid (default: sent,paid)",
     )
     lookup.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    lookup.add_argument("--api-url", help="API address (default: the saved setting)")
-    lookup.add_argument("--test", action="store_true", help="make a test-mode call")
-    lookup.add_argument("--timeout", type=float, help="read timeout in seconds (default 30)")
-    lookup.add_argument("--language", choices=("sv", "en"), help="language of messages")
-    lookup.add_argument("--demo", action="store_true", help=argparse.SUPPRESS, dest="lookup_demo")
+    add_call_options(lookup)
+
+    show = commands.add_parser("show", help="print one invoice's details")
+    show.add_argument("number", metavar="NUMBER", nargs="?", help="the invoice number")
+    show.add_argument("--hash", help="the invoice's hash (from a lookup's JSON or CSV)")
+    show.add_argument("--format", choices=("text", "json"), default="text")
+    add_call_options(show)
+
+    customers = commands.add_parser("customers", help="find customers by name")
+    customers.add_argument("name", metavar="NAME", help="the name or part of it")
+    customers.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    add_call_options(customers)
 
     credentials = commands.add_parser("credentials", help="manage the stored merchant id and key")
     actions = credentials.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -95,12 +129,64 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error_line(error: QvicklyError, language: str) -> str:
+def add_call_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command that calls the service takes."""
+    parser.add_argument("--api-url", help="API address (default: the saved setting)")
+    parser.add_argument("--test", action="store_true", help="make a test-mode call")
+    parser.add_argument("--timeout", type=float, help="read timeout in seconds (default 30)")
+    parser.add_argument("--language", choices=("sv", "en"), help="language of messages")
+    parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS, dest="lookup_demo")
+
+
+def call_settings(args: argparse.Namespace) -> tuple[Settings, str]:
+    """The saved settings in the language to speak (the command's or the saved one)."""
+    from qvickly_desk.settings import load_settings
+
+    settings = load_settings()
+    language = normalize_language(args.language or settings.language)
+    settings = settings.with_changes(language=language)
+    return settings, language
+
+
+def apply_call_options(settings: Settings, args: argparse.Namespace) -> Settings:
+    """``settings`` with the command's options; ``InvalidInputError`` for one out of range."""
+    if args.timeout is not None:
+        if not 0 < args.timeout <= 600:
+            raise InvalidInputError(
+                "The timeout must be between 0 and 600 seconds.",
+                "Tidsgränsen måste vara mellan 0 och 600 sekunder.",
+            )
+        settings = settings.with_changes(read_timeout=args.timeout)
+    if args.api_url:
+        settings = settings.with_changes(api_url=args.api_url)
+    if args.test:
+        settings = settings.with_changes(test_mode=True)
+    return settings
+
+
+def use_utf8_output(table: bool) -> None:
+    """Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is
+    replaced."""
+    if not table or not sys.stdout.isatty():
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+
+
+def report_row_errors(row_errors: Sequence[object], language: str) -> None:
+    label = "rad" if language == "sv" else "row"
+    for row_error in row_errors:
+        index, reason = getattr(row_error, "index", "?"), getattr(row_error, "reason", "")
+        print(f"qvickly-desk: {label} {index}: {reason}", file=sys.stderr)
+
+
+def error_line(error: QvicklyError, language: str) -> str:
     prefix = "fel" if language == "sv" else "error"
     return f"qvickly-desk: {prefix}: {error.message(language)}"
 
 
-def _exit_code(error: QvicklyError) -> int:
+def exit_code(error: QvicklyError) -> int:
+    if isinstance(error, InvoiceNotFoundError):
+        return EXIT_NOT_FOUND
     if isinstance(error, InvalidInputError):
         return EXIT_INPUT
     if isinstance(
@@ -112,54 +198,47 @@ def _exit_code(error: QvicklyError) -> int:
 
 def _lookup(args: argparse.Namespace) -> int:
     from qvickly_desk.pno import parse_identity_number
-    from qvickly_desk.settings import load_settings
     from qvickly_desk.status import StatusChoice
 
-    settings = load_settings()
-    language = normalize_language(args.language or settings.language)
-    settings = settings.with_changes(language=language)
+    settings, language = call_settings(args)
     try:
-        identity = parse_identity_number(args.pno)
+        chosen = [args.pno is not None, args.invoice is not None, args.customer is not None]
+        if sum(chosen) != 1:
+            raise InvalidInputError(
+                "Give exactly one of PNO, --invoice NUMBER and --customer CUSTOMERNO.",
+                "Ange exakt ett av PNO, --invoice NUMMER och --customer KUNDNR.",
+            )
+        identity = parse_identity_number(args.pno) if args.pno is not None else None
         status = StatusChoice.parse(args.status)
-        if args.timeout is not None:
-            if not 0 < args.timeout <= 600:
-                raise InvalidInputError(
-                    "The timeout must be between 0 and 600 seconds.",
-                    "Tidsgränsen måste vara mellan 0 och 600 sekunder.",
-                )
-            settings = settings.with_changes(read_timeout=args.timeout)
-        if args.api_url:
-            settings = settings.with_changes(api_url=args.api_url)
-        if args.test:
-            settings = settings.with_changes(test_mode=True)
-        with _service(settings, demo=args.demo or args.lookup_demo) as (client, source):
-            result = client.get_invoices_by_pno(source.load(), identity, status)
+        settings = apply_call_options(settings, args)
+        with service(settings, demo=args.demo or args.lookup_demo) as (client, source):
+            if identity is not None:
+                result = client.get_invoices_by_pno(source.load(), identity, status)
+            elif args.invoice is not None:
+                result = client.find_by_invoice_number(source.load(), args.invoice, status).invoices
+            else:
+                result = client.get_invoices_by_customer(source.load(), args.customer, status)
     except QvicklyError as error:
-        print(_error_line(error, language), file=sys.stderr)
-        return _exit_code(error)
+        print(error_line(error, language), file=sys.stderr)
+        return exit_code(error)
 
     from qvickly_desk.output import write_csv, write_json, write_table
 
     writers = {"table": write_table, "json": write_json, "csv": write_csv}
-    # Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is replaced.
-    if args.format != "table" or not sys.stdout.isatty():
-        with contextlib.suppress(AttributeError, ValueError):
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+    use_utf8_output(args.format == "table")
     writers[args.format](result.invoices, sys.stdout, language)
-    for row_error in result.row_errors:
-        label = "rad" if language == "sv" else "row"
-        print(f"qvickly-desk: {label} {row_error.index}: {row_error.reason}", file=sys.stderr)
+    report_row_errors(result.row_errors, language)
     return EXIT_OK
 
 
 @contextlib.contextmanager
-def _service(settings: object, demo: bool) -> Iterator[tuple[object, object]]:
+def service(settings: Settings, demo: bool) -> Iterator[tuple[QvicklyClient, CredentialSource]]:
     """A client and a credential source: the real ones, or the in-process sandbox's."""
     from qvickly_desk.client import QvicklyClient
     from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
 
     if not demo:
-        client = QvicklyClient(settings)  # type: ignore[arg-type]
+        client = QvicklyClient(settings)
         try:
             yield client, CredentialStore()
         finally:
@@ -168,7 +247,7 @@ def _service(settings: object, demo: bool) -> Iterator[tuple[object, object]]:
     from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 
     with SandboxServer() as server:
-        demo_settings = settings.with_changes(api_url=server.url, test_mode=True)  # type: ignore[attr-defined]
+        demo_settings = settings.with_changes(api_url=server.url, test_mode=True)
         client = QvicklyClient(demo_settings)
         try:
             yield client, FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET))
@@ -204,8 +283,8 @@ def _credentials(args: argparse.Namespace) -> int:
             store.clear()
             print("Borttaget ur nyckelringen." if sv else "Removed from the keyring.")
     except QvicklyError as error:
-        print(_error_line(error, language), file=sys.stderr)
-        return _exit_code(error)
+        print(error_line(error, language), file=sys.stderr)
+        return exit_code(error)
     return EXIT_OK
 
 

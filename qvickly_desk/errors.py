@@ -20,6 +20,7 @@ __all__ = [
     "CredentialsUnavailableError",
     "HttpStatusError",
     "InvalidInputError",
+    "InvoiceNotFoundError",
     "QvicklyError",
     "RedirectRefusedError",
     "RequestTimeoutError",
@@ -314,3 +315,48 @@ class UnsafeLinkError(QvicklyError):
 
     def _fields(self) -> dict[str, object]:
         return {"scheme": self.scheme + ":"}
+
+
+class InvoiceNotFoundError(QvicklyError):
+    """Codes 5201 and 6010: the invoice number or hash asked for does not exist at Qvickly.
+
+    Not a :class:`ServiceError`: nothing is wrong, the answer is simply "no such invoice", and
+    the command line and the window say so plainly (exit code 1, not 4). ``subject`` is what was
+    asked for, as the person typed it; ``by_hash`` says whether it was a hash.
+    """
+
+    CODES = frozenset({"5201", "6010"})
+    _MAX_SUBJECT = 64
+
+    def __init__(
+        self,
+        code: str,
+        service_message: str = "",
+        logid: str | None = None,
+        subject: str = "",
+        by_hash: bool = False,
+    ) -> None:
+        self.code = code
+        self.service_message = service_message
+        self.logid = logid
+        self.subject = subject[: self._MAX_SUBJECT]
+        self.by_hash = by_hash
+        if by_hash:
+            self.text = Text(
+                "Ingen faktura har hashen {subject}.", "No invoice has the hash {subject}."
+            )
+        else:
+            self.text = Text(
+                "Det finns ingen faktura med nummer {subject}.",
+                "There is no invoice with number {subject}.",
+            )
+        super().__init__(f"{code}: no such invoice")
+
+    def about(self, subject: str, by_hash: bool = False) -> InvoiceNotFoundError:
+        """The same answer, naming what was asked for."""
+        return InvoiceNotFoundError(
+            self.code or "?", self.service_message, self.logid, subject, by_hash
+        )
+
+    def _fields(self) -> dict[str, object]:
+        return {"subject": self.subject or "?"}

@@ -32,6 +32,7 @@ __all__ = [
     "parse_invoices",
     "round_amount",
     "summarize",
+    "web_link",
 ]
 
 # The service's field names in the order the service itself sends them. ``to_api_dict`` always
@@ -347,6 +348,11 @@ def _slot_filler(cls: type[Invoice]) -> Callable[..., Invoice]:
 
 
 _new_invoice = _slot_filler(Invoice)
+
+
+def web_link(fileurl: str) -> str | None:
+    """``fileurl`` stripped if it is a usable http(s) address, else None (``Invoice.pdf_url``)."""
+    return _check_link(fileurl)[0]
 
 
 def _check_link(fileurl: str) -> tuple[str | None, str | None, str]:

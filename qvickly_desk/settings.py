@@ -8,20 +8,23 @@ and the window share them without Qt. The secret never comes here: it lives in t
 from __future__ import annotations
 
 import configparser
+import ipaddress
 import locale
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import urlsplit
 
 from qvickly_desk import APP_NAME, ORGANIZATION
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.errors import InvalidInputError, normalize_language
 
 __all__ = [
     "DEFAULT_API_URL",
     "ENVIRONMENT_VARIABLES",
     "Settings",
+    "check_api_url",
     "config_dir",
     "environment_overrides",
     "load_settings",
@@ -171,3 +174,38 @@ def _to_seconds(value: str | None, default: float) -> float:
     except ValueError:
         return default
     return seconds if 0 < seconds <= 600 else default
+
+
+def check_api_url(url: str) -> None:
+    """An https address; plain http only to this computer (the sandbox), never over a network.
+
+    Over http the merchant id and the customer's number would cross the network readable by
+    anyone on the way, and an answer could be changed before it is checked.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        host = None
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise InvalidInputError(
+            f"The API address {url!r} is not an http(s) address.",
+            f"API-adressen {url!r} är ingen http(s)-adress.",
+        )
+    if parts.scheme == "http" and not _is_loopback(host):
+        raise InvalidInputError(
+            f"The API address {url!r} must use https; plain http is allowed only on this "
+            "computer (the sandbox).",
+            f"API-adressen {url!r} måste använda https; vanlig http tillåts bara på den här "
+            "datorn (sandlådan).",
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

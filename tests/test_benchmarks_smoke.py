@@ -43,6 +43,9 @@ EXPECTED = [
     ("6 growth", "answer -> rows shown (window): 500 invoices"),
     ("6 growth", "sort by amount (window): 500 invoices"),
     ("6 growth", "filter keystroke '1' (window): 500 invoices"),
+    ("7 lookups", "parse + verify, details answer (getPaymentInfo)"),
+    ("7 lookups", "parse + verify, getInvoicesByCustomer, 50 invoice objects"),
+    ("7 lookups", "parse + verify, getInvoicesByCustomer, 50 list rows"),
 ]
 
 

@@ -1,4 +1,7 @@
-"""What the sandbox answers to a getInvoicesByPno call: the service's checks, in its order.
+"""What the sandbox answers to a call: the service's checks, in its order.
+
+The checks every function shares come first (JSON, function name, credentials, signature,
+data); getInvoicesByPno is answered here, the other lookups in ``lookups``.
 
 Pure functions over the request bytes, so the checks read top to bottom like the API
 documentation and the HTTP layer only has to write the answer out.
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 
 from qvickly_desk.errors import Text, normalize_language
 from qvickly_desk.sandbox.data import DENIED_PNOS, api_number
+from qvickly_desk.sandbox.details import DetailsBook
+from qvickly_desk.sandbox.lookups import LOOKUP_FUNCTIONS, DataAnswer, LookupFailure, answer_lookup
 from qvickly_desk.sandbox.store import InvoiceStore
 from qvickly_desk.signing import sign
 
@@ -105,8 +110,12 @@ def answer_call(
     accounts: Mapping[str, str],
     store: InvoiceStore,
     server_key: str,
-) -> ErrorAnswer | InvoiceAnswer:
-    """Run the service's checks on one call and say what to answer."""
+    book: DetailsBook | None = None,
+) -> ErrorAnswer | InvoiceAnswer | DataAnswer | LookupFailure:
+    """Run the service's checks on one call and say what to answer.
+
+    Without a ``book`` only getInvoicesByPno is known (the other functions are 9001).
+    """
     request = parse_request(body)
     language = request_language(request)
     credentials = request.get("credentials") if request else None
@@ -123,7 +132,8 @@ def answer_call(
     function = request.get("function")
     if not isinstance(function, str) or not function:
         return error("9003")
-    if function != FUNCTION:
+    lookup = book is not None and function in LOOKUP_FUNCTIONS
+    if function != FUNCTION and not lookup:
         return error("9001")
     given_hash = credentials.get("hash")
     if not eid or not isinstance(given_hash, str) or not given_hash:
@@ -135,6 +145,8 @@ def answer_call(
         return error("9013")
     if not isinstance(data, dict) or not data:
         return error("9004")
+    if lookup and book is not None:
+        return answer_lookup(function, data, book, accounts[eid], language)
 
     pno = data.get("pno")
     if pno is None or pno == "":

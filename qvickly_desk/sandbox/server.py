@@ -1,4 +1,4 @@
-"""A loopback HTTP server that speaks the Qvickly protocol for getInvoicesByPno.
+"""A loopback HTTP server that speaks the Qvickly protocol for the five lookup functions.
 
 It backs ``qvickly-desk --demo`` and ``qvickly-desk sandbox``, and every integration test talks to
 it over real HTTP, so the client is exercised the way it meets the service: HTTP/1.1 keep-alive,
@@ -25,7 +25,7 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,7 +33,9 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET, builtin_customers
+from qvickly_desk.sandbox.details import DetailsBook
 from qvickly_desk.sandbox.faults import HOSTILE_LINKS, Faults
+from qvickly_desk.sandbox.lookups import DataAnswer, LookupFailure
 from qvickly_desk.sandbox.pdf import invoice_pdf
 from qvickly_desk.sandbox.protocol import (
     ErrorAnswer,
@@ -84,6 +86,7 @@ class SandboxServer:
         self._port = port
         self._ssl_context = ssl_context
         self._store = InvoiceStore()
+        self._book: DetailsBook | None = None
         self._server_key = secrets.token_hex(32)
         self._lock = threading.Lock()
         self._request_count = 0
@@ -110,6 +113,9 @@ class SandboxServer:
         self._url = f"{scheme}://{shown_host}:{port}/"
         for pno10, build in builtin_customers(self._url, date.today()).items():
             self._store.add_later(pno10, build)
+        self._book = DetailsBook(self._store, self._url, date.today())
+        for hash_, info in self._book.extra_pdfs():
+            self._store.add_pdf(hash_, info)
         self._thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": _POLL_SECONDS},
@@ -406,10 +412,33 @@ class _Handler(BaseHTTPRequestHandler):
             sandbox.accounts,
             sandbox._store,
             sandbox._server_key,
+            sandbox._book,
         )
         logid = sandbox._next_logid()
         if isinstance(outcome, ErrorAnswer):
             return _signed_body(_error_data(outcome, logid), outcome.secret, logid, faults)
+        if isinstance(outcome, LookupFailure):
+            if outcome.top_level:  # unsigned, without credentials or data
+                return php_json_encode(
+                    {"code": int(outcome.code), "message": outcome.message}
+                ).encode("ascii")
+            error: dict[str, object] = {
+                "code": outcome.code,
+                "message": outcome.message,
+                "logid": str(logid),
+            }
+            secret = _secret_of(body, sandbox)
+            return _signed_body(error, secret, logid, faults)
+        if isinstance(outcome, DataAnswer):
+            data_json = outcome.data_json
+            if faults.mixed_types or faults.hostile_links:
+                value = json.loads(data_json)
+                if faults.mixed_types:
+                    value = _mix_types_deep(value)
+                if faults.hostile_links:
+                    value = _hostile_links_deep(value, itertools.cycle(HOSTILE_LINKS))
+                data_json = php_json_encode(value)
+            return _signed_body(data_json, outcome.secret, logid, faults)
         rows = outcome.rows
         if faults.mixed_types:
             rows = [php_json_encode(_mix_types(json.loads(row))) for row in rows]
@@ -493,19 +522,26 @@ def _error_data(error: ErrorAnswer, logid: int) -> dict[str, object]:
 
 
 def _signed_body(
-    data: dict[str, object] | list[str], secret: str, logid: int, faults: Faults
+    data: dict[str, object] | list[str] | str, secret: str, logid: int, faults: Faults
 ) -> bytes:
     """``{"credentials": {"hash", "logid"}, "data"}`` with the hash over ``data`` as sent.
 
-    ``data`` is an error object or a list of PHP-encoded rows; the body is PHP-encoded
-    throughout, so re-encoding the parsed ``data`` gives exactly the signed bytes.
+    ``data`` is an error object, a list of PHP-encoded rows or PHP-encoded JSON; the body is
+    PHP-encoded throughout, so re-encoding the parsed ``data`` gives exactly the signed bytes.
     """
-    data_json = "[" + ",".join(data) + "]" if isinstance(data, list) else php_json_encode(data)
+    if isinstance(data, str):
+        data_json = data
+    elif isinstance(data, list):
+        data_json = "[" + ",".join(data) + "]"
+    else:
+        data_json = php_json_encode(data)
     signature = hmac.new(
         secret.encode("utf-8"), data_json.encode("ascii"), hashlib.sha512
     ).hexdigest()
     if faults.tamper_data and isinstance(data, list) and data:
         data_json = "[" + ",".join([_tampered(data[0]), *data[1:]]) + "]"
+    elif faults.tamper_data and isinstance(data, str) and data not in ("[]", "{}"):
+        data_json = _tampered_lookup(data)
     if faults.wrong_signature:
         signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
     credentials: dict[str, object] = {"hash": signature, "logid": logid}
@@ -547,3 +583,61 @@ def _tampered(encoded_row: str) -> str:
         amount = decimal.Decimal(0)
     row["topay"] = f"{amount + 1000:.2f}"
     return php_json_encode(row)
+
+
+def _secret_of(body: bytes, sandbox: SandboxServer) -> str:
+    """The account's secret for a call that passed the credential checks."""
+    request = parse_request(body) or {}
+    credentials = request.get("credentials")
+    eid = credentials.get("id") if isinstance(credentials, dict) else None
+    return sandbox.accounts.get(str(eid), sandbox._server_key)
+
+
+_MIXED_KEYS = frozenset(
+    {"withouttax", "tax", "rounding", "withtax", "aprice", "balancedue", "number", "nr", "method"}
+)
+
+
+def _mix_types_deep(value: object) -> object:
+    """Digit strings as ints wherever an amount or id may be one, in any nesting; rows as
+    ``_mix_types`` does them."""
+    if isinstance(value, list):
+        return [_mix_types_deep(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "invoiceid_real" in value:
+        return _mix_types(value)
+    mixed: dict[str, object] = {}
+    for key, item in value.items():
+        if key in _MIXED_KEYS and isinstance(item, str) and re.fullmatch(r"-?[0-9]{1,15}", item):
+            mixed[key] = int(item)
+        else:
+            mixed[key] = _mix_types_deep(item)
+    return mixed
+
+
+def _hostile_links_deep(value: object, links: Iterator[str]) -> object:
+    """Every ``url`` and ``fileurl`` replaced by the next hostile link."""
+    if isinstance(value, list):
+        return [_hostile_links_deep(item, links) for item in value]
+    if not isinstance(value, dict):
+        return value
+    return {
+        key: next(links) if key in ("url", "fileurl") else _hostile_links_deep(item, links)
+        for key, item in value.items()
+    }
+
+
+def _tampered_lookup(data_json: str) -> str:
+    """The answer with one amount (or a name) in its first element changed after signing."""
+    value = json.loads(data_json)
+    first = value[0] if isinstance(value, list) and value else value
+    if isinstance(first, dict):
+        info = first.get("PaymentInfo")
+        if "invoiceid_real" in first:
+            first.update(json.loads(_tampered(php_json_encode(first))))
+        elif isinstance(info, dict):
+            info["balancedue"] = "1"
+        else:
+            first["name"] = "Mallory"
+    return php_json_encode(value)

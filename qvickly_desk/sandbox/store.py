@@ -52,6 +52,7 @@ class InvoiceStore:
         self._pdfs: dict[str, PdfInfo] = {}
         self._pending: dict[str, Callable[[], Iterable[Mapping[str, object]]]] = {}
         self._build_lock = threading.Lock()
+        self._version = 0
 
     def add_later(self, pno10: str, build: Callable[[], Iterable[Mapping[str, object]]]) -> None:
         """Register a customer whose rows are built on first use, so a sandbox starts at once."""
@@ -87,6 +88,7 @@ class InvoiceStore:
             if not replace and pno10 in self._customers:
                 return
             self._customers[pno10] = tuple(stored)
+            self._version += 1
             self._pending.pop(pno10, None)
             self._pdfs.update(pdfs)
 
@@ -98,6 +100,29 @@ class InvoiceStore:
         if rows is None:
             return None
         return [row.encoded for row in rows if row.listed(include_paid)]
+
+    def add_pdf(self, hash_: str, info: PdfInfo) -> None:
+        """A PDF for an invoice that is not one of the listed rows."""
+        with self._lock:
+            self._pdfs[hash_] = info
+
+    @property
+    def version(self) -> int:
+        """Grows with every change, so that an index built over the store knows to rebuild."""
+        with self._lock:
+            return self._version
+
+    def numbers(self) -> list[str]:
+        """Every customer's 10-digit number, including those not built yet."""
+        with self._lock:
+            return [*self._customers, *(n for n in self._pending if n not in self._customers)]
+
+    def all_rows(self, pno10: str) -> list[str] | None:
+        """Every row of the customer, whatever its status (getInvoicesByCustomer has none)."""
+        self._build_pending(pno10)
+        with self._lock:
+            rows = self._customers.get(pno10)
+        return None if rows is None else [row.encoded for row in rows]
 
     def pdf(self, hash_: str) -> PdfInfo | None:
         with self._lock:

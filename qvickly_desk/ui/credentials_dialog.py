@@ -679,7 +679,7 @@ class CredentialsDialog(QDialog):
 
 def _api_url_problem(text: str, language: str) -> str | None:
     """Why the search would refuse this address (the client's own rule), or None."""
-    from qvickly_desk.client import check_api_url  # deferred: the client imports requests
+    from qvickly_desk.settings import check_api_url
 
     try:
         check_api_url(text)

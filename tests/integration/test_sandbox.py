@@ -204,7 +204,7 @@ def test_each_documented_error_code(server, session, case, code):
     elif case == "no function":
         response = call(session, server, data, function=None)
     elif case == "unknown function":
-        response = call(session, server, data, function="getInvoiceByHash")
+        response = call(session, server, data, function="addPayment")
     elif case == "no id":
         response = call(session, server, data, eid=None)
     elif case == "no hash":

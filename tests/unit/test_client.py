@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from qvickly_desk import client
+from qvickly_desk import verification as client
 from qvickly_desk.client import verify_answer
 from qvickly_desk.errors import BadAnswerError, ServiceError, SignatureError
 from qvickly_desk.signing import php_json_encode, sign
