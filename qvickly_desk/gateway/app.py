@@ -106,7 +106,9 @@ class GatewayApp:
             )
             exceeded = self._limits.exceeded(self._audit, call.agent_id, time.time())
             if exceeded is not None:
-                refusal = GatewayRefusal.PER_MINUTE if exceeded == "minute" else GatewayRefusal.PER_DAY
+                refusal = (
+                    GatewayRefusal.PER_MINUTE if exceeded == "minute" else GatewayRefusal.PER_DAY
+                )
                 self._audit.finish(record_id, f"refused {refusal.code}", counted=False)
                 return _error_body(refusal.code, refusal_text(refusal, call.language), None)
             return self._forward(call, record_id)

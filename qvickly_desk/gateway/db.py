@@ -8,6 +8,7 @@ even if the process dies right after. The schema is versioned from the first tab
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Sequence
@@ -83,10 +84,8 @@ class Database:
         with self._lock:
             connections, self._connections = self._connections, []
         for connection in connections:
-            try:
+            with contextlib.suppress(Exception):  # one another thread's failure already broke
                 connection.close()
-            except Exception:  # noqa: S110 - closing a connection another thread broke
-                pass
         self._local = threading.local()
 
     def _sql(self, sql: str) -> str:

@@ -39,9 +39,7 @@ _TEXTS = {
     GatewayRefusal.NO_CREDENTIALS: Text(
         "Agent-id och signatur krävs.", "An agent id and a signature are required."
     ),
-    GatewayRefusal.UNKNOWN_AGENT: Text(
-        "Okänd eller spärrad agent.", "Unknown or revoked agent."
-    ),
+    GatewayRefusal.UNKNOWN_AGENT: Text("Okänd eller spärrad agent.", "Unknown or revoked agent."),
     GatewayRefusal.WRONG_SIGNATURE: Text(
         "Autentiseringen misslyckades. Kontrollera agent-id och agentnyckel.",
         "Authentication failed. Check the agent id and the agent key.",

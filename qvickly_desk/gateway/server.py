@@ -11,7 +11,7 @@ from qvickly_desk.client import check_api_url
 from qvickly_desk.errors import InvalidInputError
 from qvickly_desk.gateway.app import GatewayApp
 
-__all__ = ["GatewayServer", "parse_listen"]
+__all__ = ["GatewayServer", "check_listen_address", "parse_listen"]
 
 _DEFAULT_THREADS = 16
 
@@ -25,6 +25,20 @@ def parse_listen(text: str) -> tuple[str, int]:
             f"--listen takes HOST:PORT, not {text!r}.", f"--listen tar HOST:PORT, inte {text!r}."
         )
     return host, int(port_text)
+
+
+def check_listen_address(host: str, port: int, tls: bool) -> None:
+    """Refuse plain http off loopback, by the client's own rule for API addresses."""
+    shown = f"[{host}]" if ":" in host else host
+    try:
+        check_api_url(f"{'https' if tls else 'http'}://{shown}:{port or 1}/")
+    except InvalidInputError:
+        raise InvalidInputError(
+            f"Plain http is served only on a loopback address, not on {host}: give --cert "
+            "and --key, or listen on 127.0.0.1 behind a reverse proxy that serves https.",
+            f"Vanlig http tillåts bara på en loopback-adress, inte på {host}: ange --cert "
+            "och --key, eller lyssna på 127.0.0.1 bakom en omvänd proxy med https.",
+        ) from None
 
 
 class GatewayServer:
@@ -44,16 +58,7 @@ class GatewayServer:
                 "--cert and --key go together.", "--cert och --key anges tillsammans."
             )
         scheme = "https" if cert else "http"
-        shown = f"[{host}]" if ":" in host else host
-        try:
-            check_api_url(f"{scheme}://{shown}:{port or 1}/")
-        except InvalidInputError:
-            raise InvalidInputError(
-                f"Plain http is served only on a loopback address, not on {host}: give --cert "
-                "and --key, or listen on 127.0.0.1 behind a reverse proxy that serves https.",
-                f"Vanlig http tillåts bara på en loopback-adress, inte på {host}: ange --cert "
-                "och --key, eller lyssna på 127.0.0.1 bakom en omvänd proxy med https.",
-            ) from None
+        check_listen_address(host, port, tls=bool(cert))
         from cheroot import wsgi
 
         self.app = app
@@ -63,7 +68,7 @@ class GatewayServer:
 
             self._server.ssl_adapter = BuiltinSSLAdapter(cert, key)
         self._scheme = scheme
-        self._host = shown
+        self._host = f"[{host}]" if ":" in host else host
         self._thread: threading.Thread | None = None
 
     @property
