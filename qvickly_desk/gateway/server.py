@@ -14,6 +14,7 @@ from qvickly_desk.gateway.app import GatewayApp
 __all__ = ["GatewayServer", "check_listen_address", "parse_listen"]
 
 _DEFAULT_THREADS = 16
+_POLL_SECONDS = 0.05
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -63,6 +64,7 @@ class GatewayServer:
 
         self.app = app
         self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="qvickly")
+        self._server.expiration_interval = _POLL_SECONDS  # how soon stop() is noticed
         if cert and key:
             from cheroot.ssl.builtin import BuiltinSSLAdapter
 
