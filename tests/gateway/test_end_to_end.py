@@ -10,7 +10,7 @@ from qvickly_desk.cli import main
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.errors import ServiceError
-from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
+from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
 from qvickly_desk.settings import Settings
 from tests.gateway.conftest import Gateway
 
@@ -27,7 +27,7 @@ def desk_lookup(
     number: str = PERSON,
     *extra: str,
 ) -> tuple[int, str, str]:
-    """``qvickly-desk lookup NUMBER --api-url URL`` with the agent's id and key in the environment."""
+    """``qvickly-desk lookup NUMBER --api-url URL``, the agent's id and key in the environment."""
     monkeypatch.setenv("QVICKLY_EID", credentials.eid)
     monkeypatch.setenv("QVICKLY_SECRET", credentials.secret)
     code = main(
