@@ -15,6 +15,7 @@ __all__ = ["GatewayServer", "check_listen_address", "parse_listen"]
 
 _DEFAULT_THREADS = 16
 _POLL_SECONDS = 0.05
+_BACKLOG = 256
 
 
 def parse_listen(text: str) -> tuple[str, int]:
@@ -63,7 +64,13 @@ class GatewayServer:
         from cheroot import wsgi
 
         self.app = app
-        self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="qvickly")
+        self._server = wsgi.Server(
+            (host, port),
+            app,
+            numthreads=threads,
+            server_name="qvickly",
+            request_queue_size=_BACKLOG,  # a whole team connecting at 9:00 is not turned away
+        )
         self._server.expiration_interval = _POLL_SECONDS  # how soon stop() is noticed
         if cert and key:
             from cheroot.ssl.builtin import BuiltinSSLAdapter
