@@ -67,8 +67,10 @@ class ServeProcess:
             "QVICKLY_LOG_DIR": str(home / "log"),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "qvickly_desk", "gateway", "serve", "--listen", "127.0.0.1:0"]
-            + ["--upstream", upstream, "--database", database],
+            [
+                *(sys.executable, "-m", "qvickly_desk", "gateway", "serve"),
+                *("--listen", "127.0.0.1:0", "--upstream", upstream, "--database", database),
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
