@@ -225,7 +225,7 @@ def _audit(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
     else:
         _table(sys.stdout, columns, [[_cell(row[c]) for c in columns] for row in rows])
         print(f"{len(rows)} call(s)")
@@ -258,6 +258,16 @@ def _cell(value: object) -> str:
     text = "-" if value is None or value == "" else str(value)
     # Names come from whoever typed them: no control characters reach the terminal.
     return "".join(ch if ch.isprintable() else "?" for ch in text)
+
+
+def _csv_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula is kept as text: a claimed agent id or function
+    name comes from whoever sent the call."""
+    if isinstance(value, str):
+        value = _cell(value) if value else value
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
+    return value
 
 
 def _table(stream: TextIO, columns: list[str], rows: list[list[str]]) -> None:

@@ -23,6 +23,7 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import COMPANY_PNO, DEMO_EID, DEMO_SECRET, PERSON_PNO, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
+from tests.gateway.conftest import Gateway
 
 pytestmark = pytest.mark.integration
 
@@ -207,3 +208,27 @@ def test_the_audit_answers_who_looked_someone_up(
     assert code == 0 and json.loads(out) == []
     code, _, err = command(capsys, "audit", "--since", "yesterday", "--database", database)
     assert code == 2 and "--since" in err
+
+
+def test_what_a_stranger_sent_is_kept_as_text_in_the_audit(
+    capsys: pytest.CaptureFixture[str], sqlite_gateway: Gateway, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import requests
+
+    hostile = {
+        "credentials": {"id": '=HYPERLINK("http://x.example")', "hash": "0" * 128},
+        "data": {"pno": "5501011018"},
+        "function": "@SUM(1+1)\x1b[2J",
+    }
+    answer = requests.post(sqlite_gateway.url, json=hostile, timeout=5).json()
+    assert answer["data"]["code"] == "9011"
+    monkeypatch.setenv("QVICKLY_GATEWAY_KEY", sqlite_gateway.key.secret)
+    database = sqlite_gateway.database.url
+    code, out, _ = command(capsys, "audit", "--format", "csv", "--database", database)
+    assert code == 0
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert row["agent_id"].startswith("'=HYPERLINK")
+    assert row["function"].startswith("'@SUM") and "\x1b" not in row["function"]
+    code, out, _ = command(capsys, "audit", "--database", database)
+    assert "\x1b" not in out
+    assert sqlite_gateway.sandbox.request_count == 0
