@@ -102,7 +102,7 @@ class Gateway:
     def another_instance(self) -> GatewayServer:
         """A second gateway on the same database, as behind a load balancer."""
         database = Database(self.database.url)
-        app = _app(database, self.key, self.sandbox, self.limits)
+        app = gateway_app(database, self.key, self.sandbox, self.limits)
         server = GatewayServer(app).start()
         self._extra.append(server)
         return server
@@ -114,7 +114,7 @@ class Gateway:
         self.database.close()
 
 
-def _app(
+def gateway_app(
     database: Database, key: GatewayKey, sandbox: SandboxServer, limits: RateLimits
 ) -> GatewayApp:
     return GatewayApp(
@@ -133,7 +133,7 @@ def start_gateway(
     limits = limits or RateLimits()
     database = open_database(database_url)
     key = GatewayKey(secrets.token_hex(32))
-    app = _app(database, key, sandbox, limits)
+    app = gateway_app(database, key, sandbox, limits)
     server = GatewayServer(app, threads=24).start()
     return Gateway(
         sandbox,

@@ -20,7 +20,7 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import _app, start_gateway
+from tests.gateway.conftest import gateway_app, start_gateway
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -130,7 +130,7 @@ def test_the_gateway_serves_tls_itself(
         _certificate_with_openssl(cert, key)
     plain = start_gateway(sqlite_url, sandbox)  # for its database and key
     _, anna = plain.add_agent("Anna")
-    app = _app(plain.database, plain.key, sandbox, plain.limits)
+    app = gateway_app(plain.database, plain.key, sandbox, plain.limits)
     with GatewayServer(app, "127.0.0.1", 0, str(cert), str(key)) as tls:
         assert tls.url.startswith("https://127.0.0.1:")
         client = QvicklyClient(Settings(api_url=tls.url, read_timeout=10), ca_file=str(cert))
