@@ -51,7 +51,11 @@ EXIT_INTERRUPTED = 130
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, unparsed = parser.parse_known_args(argv)
+    if args.command == "gateway":
+        args.gateway_args = unparsed + args.gateway_args  # "gateway --help" lands in unparsed
+    elif unparsed:
+        parser.error(f"unrecognized arguments: {' '.join(unparsed)}")
     # Every command logs (the window and lookup alike), so support sees what a script did too.
     setup_logging(debug=args.debug)
     logging.getLogger(__name__).info("qvickly-desk %s: %s", __version__, args.command or "window")
@@ -66,6 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _credentials(args)
         if args.command == "sandbox":
             return _sandbox(args)
+        if args.command == "gateway":
+            from qvickly_desk.gateway.cli import main as gateway_main
+
+            return gateway_main(args.gateway_args)
         from qvickly_desk.ui.app import run_app
 
         return run_app(args)
@@ -126,6 +134,12 @@ def _parser() -> argparse.ArgumentParser:
     sandbox = commands.add_parser("sandbox", help="run the local sandbox server")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8765)
+
+    # The team gateway parses its own arguments, so that none of it is imported here.
+    gateway = commands.add_parser(
+        "gateway", help="the team gateway (serve, agent, audit)", add_help=False
+    )
+    gateway.add_argument("gateway_args", nargs=argparse.REMAINDER)
     return parser
 
 
