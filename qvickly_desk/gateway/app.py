@@ -20,7 +20,7 @@ from typing import Any
 
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
-from qvickly_desk.errors import QvicklyError, ServiceError, normalize_language
+from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError, ServiceError, normalize_language
 from qvickly_desk.gateway.agents import AgentRegistry
 from qvickly_desk.gateway.audit import AuditLog
 from qvickly_desk.gateway.functions import LOOKUP_FUNCTIONS, subject_of
@@ -153,8 +153,9 @@ class GatewayApp:
         client.settings = self._upstream.with_changes(language=call.language, test_mode=call.test)
         try:
             data, logid = client.call(call.function, call.data, self._merchant)
-        except ServiceError as error:
-            # Qvickly's own error (8012 "not found", say): passed on as an error, unsigned.
+        except (ServiceError, InvoiceNotFoundError) as error:
+            # Qvickly's own error (5201 "no such invoice", say): passed on as an error, unsigned,
+            # with its own code, so the desk says "no such invoice" as it would straight to Qvickly.
             self._audit.finish(record_id, f"service error {error.code}", True, 0, error.logid)
             return _error_body(error.code or "?", error.service_message, error.logid)
         except QvicklyError as error:

@@ -9,7 +9,7 @@ import pytest
 
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
-from qvickly_desk.errors import QvicklyError, ServiceError
+from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError, ServiceError
 from qvickly_desk.gateway.ratelimit import RateLimits
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
@@ -121,15 +121,16 @@ def test_each_lookup_function_is_forwarded_and_its_subject_found_again(
     client = agent_client(gateway)
     try:
         client.call(function, data, anna)
-    except ServiceError:
-        pass  # until the sandbox knows the function it answers 9001; forwarded all the same
+    except InvoiceNotFoundError as error:
+        assert function == "getInvoiceByHash"  # the sandbox knows no such hash
+        assert error.code == "6010"
     finally:
         client.close()
     assert gateway.sandbox.request_count == 1
     (record,) = gateway.audit.search(subject=asked)
     assert record.function == function
     assert record.subject_kind == next(iter(data))
-    assert record.outcome == "ok" or record.outcome.startswith("service error")
+    assert record.outcome == ("service error 6010" if function == "getInvoiceByHash" else "ok")
     assert gateway.audit.search(subject="someone else") == []
 
 
