@@ -54,7 +54,14 @@ from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.settings import Settings
 from qvickly_desk.signing import php_json_encode, sign, signature_matches
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.transport import AbortableAdapter, new_session
+from qvickly_desk.text import safe_text
+from qvickly_desk.transport import (
+    AbortableAdapter,
+    Deadline,
+    call_deadline,
+    check_content_encoding,
+    new_session,
+)
 
 __all__ = [
     "API_VERSION",
@@ -73,6 +80,7 @@ NOT_FOUND_CODES = frozenset({"8010", "8011", "8012"})
 _MAX_RETRY_WAIT = 10.0
 _RETRY_STATUSES = frozenset({429, 503})
 _CHUNK = 64 * 1024
+_MAX_REFERENCE = 64  # characters of a code or log id kept; real ones have a handful
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,10 @@ class QvicklyClient:
                 record.outcome = f"none (code {error.code})"
                 result = LookupResult((), (), error.logid)
             else:
+                if not isinstance(answer_data, list | dict):  # "data": "x", null or 3
+                    raise BadAnswerError(
+                        "its data is not a list of invoices", "dess data är ingen fakturalista"
+                    )
                 # An abort (a newer search, the window closing) also stops a long parse.
                 parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
                 result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
@@ -171,7 +183,14 @@ class QvicklyClient:
             raise CancelledError()
         body = self._request_body(function, data, credentials)
         record.request_bytes = len(body)
-        response_body = self._post(body, on_retry, record)
+        seconds = call_deadline(self.settings.connect_timeout, self.settings.read_timeout)
+        with Deadline(seconds, self._adapter) as deadline:
+            try:
+                response_body = self._post(body, on_retry, record, deadline)
+            except TransportError:
+                if deadline.passed:  # the connection was shut because the call took too long
+                    raise RequestTimeoutError(deadline.seconds) from None
+                raise
         return verify_answer(response_body, credentials.secret)
 
     def _request_body(
@@ -194,7 +213,11 @@ class QvicklyClient:
         return php_json_encode(envelope).encode("ascii")
 
     def _post(
-        self, body: bytes, on_retry: Callable[[float], None] | None, record: _CallLog
+        self,
+        body: bytes,
+        on_retry: Callable[[float], None] | None,
+        record: _CallLog,
+        deadline: Deadline,
     ) -> bytearray:
         for attempt in (1, 2):
             response = self._send(body)
@@ -214,8 +237,9 @@ class QvicklyClient:
                             on_retry(wait)
                         if self._aborted.wait(wait):
                             raise CancelledError()
+                        deadline.restart()  # the retry gets the whole time again
                         continue
-                answer = self._read_body(response)
+                answer = self._read_body(response, deadline)
                 record.answer_bytes = len(answer)
                 return answer
             finally:
@@ -246,14 +270,16 @@ class QvicklyClient:
         except requests.exceptions.RequestException:
             raise ConnectionFailedError(self._host()) from None
 
-    def _read_body(self, response: requests.Response) -> bytearray:
-        """The whole body, read chunk by chunk so that an endless answer stops at the cap."""
+    def _read_body(self, response: requests.Response, deadline: Deadline) -> bytearray:
+        """The whole body, read chunk by chunk so that an endless answer stops at the cap, and
+        an abort or the deadline stops it between chunks."""
         if response.is_redirect or 300 <= response.status_code < 400:
             target = urljoin(self.settings.api_url, response.headers.get("Location", ""))
-            raise RedirectRefusedError(urlsplit(target).hostname or target)
+            raise RedirectRefusedError(safe_text(urlsplit(target).hostname or target))
         if response.status_code != 200:
             retry = _retry_after_seconds(response.headers.get("Retry-After"))
             raise HttpStatusError(response.status_code, retry)
+        check_content_encoding(response.headers.get("Content-Encoding"))
         limit = self.settings.max_answer_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -263,6 +289,10 @@ class QvicklyClient:
         body = bytearray()
         try:
             for chunk in response.iter_content(_CHUNK):
+                if self._aborted.is_set():
+                    raise CancelledError()
+                if deadline.passed:
+                    raise RequestTimeoutError(deadline.seconds)
                 if len(body) + len(chunk) > limit:
                     _log.debug("answer stopped after %d bytes (cap %d)", len(body), limit)
                     raise AnswerTooLargeError(limit)
@@ -533,7 +563,7 @@ def _service_error(block: object, logid: str | None) -> QvicklyError | None:
         return None
     code = _text_or_none(block.get("code")) or "?"
     message = block.get("message")
-    message = message if isinstance(message, str) else ""
+    message = safe_text(message) if isinstance(message, str) else ""
     logid = _text_or_none(block.get("logid")) or logid
     if code in AuthenticationError.CODES:
         return AuthenticationError(code, message, logid)
@@ -543,7 +573,7 @@ def _service_error(block: object, logid: str | None) -> QvicklyError | None:
 def _text_or_none(value: object) -> str | None:
     if value is None or value == "" or isinstance(value, bool | dict | list):
         return None
-    return str(value)
+    return safe_text(value, _MAX_REFERENCE)  # a code or log id: shown, printed and logged
 
 
 def _retry_after_seconds(value: str | None) -> float | None:
