@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import TextIO
@@ -24,6 +25,7 @@ from qvickly_desk.errors import (
     normalize_language,
 )
 from qvickly_desk.logs import setup_logging
+from qvickly_desk.text import safe_text
 
 __all__ = ["EXIT_CREDENTIALS", "EXIT_FAILURE", "EXIT_INPUT", "EXIT_INTERRUPTED", "main"]
 
@@ -32,6 +34,7 @@ EXIT_INPUT = 2
 EXIT_CREDENTIALS = 3
 EXIT_FAILURE = 4
 EXIT_INTERRUPTED = 130
+_MAX_LINE = 2000  # characters of one line on stderr
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,8 +54,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except KeyboardInterrupt:
-        print("Avbrutet / interrupted", file=sys.stderr)
+        _say("Avbrutet / interrupted")
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line for the person, the traceback for the log
+        logging.getLogger(__name__).exception("unexpected error in %s", args.command)
+        _say(f"qvickly-desk: unexpected error ({type(error).__name__}); the log has the details")
+        return EXIT_FAILURE
+
+
+def _say(line: str) -> None:
+    """One safe line on stderr: service text cannot reach the terminal as controls. A closed
+    or broken stderr is not an error of its own."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        stream.write(safe_text(line, _MAX_LINE) + "\n")
+        stream.flush()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -135,21 +153,44 @@ def _lookup(args: argparse.Namespace) -> int:
         with _service(settings, demo=args.demo or args.lookup_demo) as (client, source):
             result = client.get_invoices_by_pno(source.load(), identity, status)
     except QvicklyError as error:
-        print(_error_line(error, language), file=sys.stderr)
+        _say(_error_line(error, language))
         return _exit_code(error)
 
     from qvickly_desk.output import write_csv, write_json, write_table
 
     writers = {"table": write_table, "json": write_json, "csv": write_csv}
-    # Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is replaced.
-    if args.format != "table" or not sys.stdout.isatty():
-        with contextlib.suppress(AttributeError, ValueError):
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-    writers[args.format](result.invoices, sys.stdout, language)
+    out = sys.stdout
+    if out is None:  # started with stdout closed (lookup ... >&-)
+        return _output_failed(language, "closed")
+    try:
+        # Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is
+        # replaced.
+        if args.format != "table" or not out.isatty():
+            with contextlib.suppress(AttributeError, ValueError):
+                out.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        writers[args.format](result.invoices, out, language)
+        out.flush()
+    except (OSError, ValueError) as error:
+        return _output_failed(language, getattr(error, "strerror", None) or "closed")
     for row_error in result.row_errors:
         label = "rad" if language == "sv" else "row"
-        print(f"qvickly-desk: {label} {row_error.index}: {row_error.reason}", file=sys.stderr)
+        where = f"{row_error.index} ({row_error.number})" if row_error.number else row_error.index
+        _say(f"qvickly-desk: {label} {where}: {row_error.reason}")
     return EXIT_OK
+
+
+def _output_failed(language: str, reason: str) -> int:
+    """Say in one line that the invoices could not be written; no traceback at exit either."""
+    with contextlib.suppress(OSError, ValueError):
+        # Python flushes stdout once more at exit and would print that failure: point it away.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    if language == "sv":
+        _say(f"qvickly-desk: fel: fakturorna kunde inte skrivas ut (standard ut: {reason}).")
+    else:
+        _say(f"qvickly-desk: error: the invoices could not be written (standard output: {reason}).")
+    return EXIT_FAILURE
 
 
 @contextlib.contextmanager
@@ -204,7 +245,7 @@ def _credentials(args: argparse.Namespace) -> int:
             store.clear()
             print("Borttaget ur nyckelringen." if sv else "Removed from the keyring.")
     except QvicklyError as error:
-        print(_error_line(error, language), file=sys.stderr)
+        _say(_error_line(error, language))
         return _exit_code(error)
     return EXIT_OK
 
