@@ -34,10 +34,10 @@ import ssl
 import threading
 import time
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -45,6 +45,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from qvickly_desk.errors import BadAnswerError
+from qvickly_desk.text import safe_text
 
 __all__ = [
     "ACCEPTED_ENCODINGS",
@@ -54,6 +55,7 @@ __all__ = [
     "check_content_encoding",
     "is_loopback_host",
     "new_session",
+    "redirect_host",
     "tls_context",
 ]
 
@@ -251,6 +253,16 @@ class Deadline:
         self._stop_timer()
 
 
+def redirect_host(base_url: str, location: str) -> str:
+    """Where a redirect points, as a safe line to name in a message: the host, or the text."""
+    try:
+        target = urljoin(base_url, location)
+        host = urlsplit(target).hostname
+    except ValueError:  # an unbalanced bracket, a bad IPv6 address: name what was sent
+        target, host = location, None
+    return safe_text(host or target, 200)
+
+
 def check_content_encoding(header: str | None) -> None:
     """Refuse an answer packed more than once, or in a way the client did not ask for.
 
@@ -271,10 +283,23 @@ def check_content_encoding(header: str | None) -> None:
         )
 
 
+class _NoRedirectSession(requests.Session):
+    """A session that never works out where a redirect would lead.
+
+    Even with ``allow_redirects=False`` requests parses the ``Location`` of a 3xx answer to
+    prepare the next request, and a hostile one (``http://[x\x1b/``) raises a bare
+    ``ValueError`` from deep inside. The client reads ``Location`` itself, to say where the
+    redirect pointed, and never follows it.
+    """
+
+    def resolve_redirects(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        return iter(())
+
+
 def new_session(ca_file: str | None = None) -> tuple[requests.Session, AbortableAdapter]:
     """A session that keeps its connection alive and honours the system's proxy settings,
     except for this computer, which is always reached directly."""
-    session = requests.Session()
+    session = _NoRedirectSession()
     session.headers["Accept-Encoding"] = ", ".join(ACCEPTED_ENCODINGS)
     adapter = AbortableAdapter(tls_context(ca_file), pool_connections=2, pool_maxsize=2)
     session.mount("https://", adapter)
