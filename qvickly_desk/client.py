@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -61,6 +61,7 @@ from qvickly_desk.transport import (
     call_deadline,
     check_content_encoding,
     new_session,
+    redirect_host,
 )
 
 __all__ = [
@@ -191,6 +192,8 @@ class QvicklyClient:
                 if deadline.passed:  # the connection was shut because the call took too long
                     raise RequestTimeoutError(deadline.seconds) from None
                 raise
+            if deadline.passed:  # shut mid-headers, what was read can look like a short answer
+                raise RequestTimeoutError(deadline.seconds)
         return verify_answer(response_body, credentials.secret)
 
     def _request_body(
@@ -274,8 +277,8 @@ class QvicklyClient:
         """The whole body, read chunk by chunk so that an endless answer stops at the cap, and
         an abort or the deadline stops it between chunks."""
         if response.is_redirect or 300 <= response.status_code < 400:
-            target = urljoin(self.settings.api_url, response.headers.get("Location", ""))
-            raise RedirectRefusedError(safe_text(urlsplit(target).hostname or target))
+            location = response.headers.get("Location", "")
+            raise RedirectRefusedError(redirect_host(self.settings.api_url, location))
         if response.status_code != 200:
             retry = _retry_after_seconds(response.headers.get("Retry-After"))
             raise HttpStatusError(response.status_code, retry)
