@@ -232,7 +232,7 @@ def test_a_log_id_equal_to_the_customers_number_is_masked_in_the_log(
 def test_hostile_names_reach_no_terminal_in_any_format(
     output: str, attacker: AttackerServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    names = [ESCAPES, "=cmd|' /C calc'!A0", "@SUM(A1)", "+1", "-1+2"]
+    names = [ESCAPES, "Eva \u009b2J", "Anna \u202eredrO", "=cmd|' /C calc'!A0", "@SUM(A1)", "+1"]
     attacker.signed([service_row(index, name=name) for index, name in enumerate(names)])
     assert lookup("--api-url", attacker.url, "--format", output) == 0
     out = capsys.readouterr().out
