@@ -413,6 +413,7 @@ class RowError:
     index: int
     reason: str
     number: str = ""
+    cut: bool = False  # the row was read, with a field cut or left out, and is among the invoices
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,7 +552,7 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
             except _RowCut as cut:
                 invoices.append(cut.invoice)
                 number = cut.invoice.number[:_MAX_NUMBER_IN_ERROR]
-                errors.append(RowError(index, str(cut), number))
+                errors.append(RowError(index, str(cut), number, cut=True))
     return InvoiceList(tuple(invoices), tuple(errors))
 
 
