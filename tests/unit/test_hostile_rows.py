@@ -37,7 +37,7 @@ def test_a_megabyte_name_is_cut_when_parsed_and_the_rows_problems_say_so() -> No
     assert len(parsed.invoices[0].name) == MAX_TEXT
     assert len(parsed.row_errors) == 1
     problem = parsed.row_errors[0]
-    assert (problem.index, problem.number) == (0, "1")
+    assert (problem.index, problem.number, problem.cut) == (0, "1", True)
     assert problem.reason == f"name: cut to {MAX_TEXT} characters"
 
 
