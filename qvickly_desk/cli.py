@@ -238,7 +238,8 @@ def _credentials(args: argparse.Namespace) -> int:
                     if sv
                     else "QVICKLY_EID and QVICKLY_SECRET are in use."
                 )
-            print(("Handlar-id: " if sv else "Merchant id: ") + (eid or "-"))
+            # Another program can write the keyring entry: shown as one safe line.
+            print(("Handlar-id: " if sv else "Merchant id: ") + safe_text(eid or "-"))
             stored = ("sparad" if sv else "stored") if has_secret else ("saknas" if sv else "none")
             print(("Hemlig nyckel: " if sv else "Secret key: ") + stored)
         else:
