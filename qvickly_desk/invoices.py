@@ -454,9 +454,9 @@ def _parse_row(row: dict[str, object]) -> Invoice:
             for key in _TEXT_KEYS
         ]
         fileurl = _raw_text(get("fileurl"), "fileurl")
-        too_long = len(number) > MAX_TEXT or max(map(len, texts)) > MAX_TEXT
-        if too_long or len(fileurl) > MAX_LINK:
-            _cut_row(row, number, texts, fileurl)  # raises _RowCut
+        # One sum, cheaper than a test per field; only a row this long is looked at closely.
+        if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
+            _cut_row(row, number, texts, fileurl)  # raises _RowCut if a field is too long
         (
             name,
             status,
@@ -491,7 +491,8 @@ def _parse_row(row: dict[str, object]) -> Invoice:
 
 
 def _cut_row(row: dict[str, object], number: str, texts: list[str], fileurl: str) -> None:
-    """Raise ``_RowCut`` with the row read again with its long fields cut, and why."""
+    """Raise ``_RowCut`` with the row read again with its long fields cut, and why; return if
+    no field is too long."""
     reasons = []
     if len(number) > MAX_TEXT:
         reasons.append(f"invoiceid_real: cut to {MAX_TEXT} characters")
@@ -501,6 +502,8 @@ def _cut_row(row: dict[str, object], number: str, texts: list[str], fileurl: str
     if len(fileurl) > MAX_LINK:
         reasons.append(f"fileurl: longer than {MAX_LINK} characters, left out")
         fileurl = ""
+    if not reasons:
+        return
     short = {key: text[:MAX_TEXT] for key, text in zip(_TEXT_KEYS, texts, strict=True)}
     invoice = _parse_row({**row, **short, "invoiceid_real": number[:MAX_TEXT], "fileurl": fileurl})
     raise _RowCut(invoice, "; ".join(reasons))

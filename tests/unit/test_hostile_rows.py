@@ -118,3 +118,10 @@ def test_json_stays_valid_and_exact_with_what_a_terminal_acts_on_escaped() -> No
     text = printed(write_json, invoices)
     assert not any(control in text for control in TERMINAL_CONTROLS)
     assert [row["name"] for row in json.loads(text)] == [invoice.name for invoice in invoices]
+
+
+def test_a_row_long_in_total_but_with_no_field_too_long_is_not_reported() -> None:
+    link = "https://invoices.example.test/" + "a" * 1500
+    parsed = parse_invoices([service_row(1, name="n" * 900, fileurl=link)])
+    assert parsed.row_errors == ()
+    assert parsed.invoices[0].pdf_url == link and len(parsed.invoices[0].name) == 900
