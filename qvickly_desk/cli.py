@@ -9,28 +9,32 @@ input (no call made), 3 credentials missing or refused, 4 service, transport or 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import logging
 import sys
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from qvickly_desk import __version__
-from qvickly_desk.errors import (
-    AuthenticationError,
-    CredentialsMissingError,
-    CredentialsUnavailableError,
-    InvalidInputError,
-    InvoiceNotFoundError,
-    QvicklyError,
-    normalize_language,
+from qvickly_desk.cli_common import (
+    EXIT_CREDENTIALS,
+    EXIT_FAILURE,
+    EXIT_INPUT,
+    EXIT_INTERRUPTED,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    add_call_options,
+    apply_call_options,
+    call_settings,
+    error_line,
+    exit_code,
+    report_row_errors,
+    say,
+    service,
+    write_stdout,
 )
+from qvickly_desk.errors import InvalidInputError, QvicklyError
 from qvickly_desk.logs import setup_logging
-
-if TYPE_CHECKING:
-    from qvickly_desk.client import QvicklyClient
-    from qvickly_desk.credentials import CredentialSource
-    from qvickly_desk.settings import Settings
+from qvickly_desk.text import safe_text
 
 __all__ = [
     "EXIT_CREDENTIALS",
@@ -40,13 +44,6 @@ __all__ = [
     "EXIT_NOT_FOUND",
     "main",
 ]
-
-EXIT_OK = 0
-EXIT_NOT_FOUND = 1
-EXIT_INPUT = 2
-EXIT_CREDENTIALS = 3
-EXIT_FAILURE = 4
-EXIT_INTERRUPTED = 130
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -78,8 +75,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except KeyboardInterrupt:
-        print("Avbrutet / interrupted", file=sys.stderr)
+        say("Avbrutet / interrupted")
         return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line for the person, the traceback for the log
+        logging.getLogger(__name__).exception("unexpected error in %s", args.command)
+        say(f"qvickly-desk: unexpected error ({type(error).__name__}); the log has the details")
+        return EXIT_FAILURE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -143,73 +144,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_call_options(parser: argparse.ArgumentParser) -> None:
-    """The options every command that calls the service takes."""
-    parser.add_argument("--api-url", help="API address (default: the saved setting)")
-    parser.add_argument("--test", action="store_true", help="make a test-mode call")
-    parser.add_argument("--timeout", type=float, help="read timeout in seconds (default 30)")
-    parser.add_argument("--language", choices=("sv", "en"), help="language of messages")
-    parser.add_argument("--demo", action="store_true", help=argparse.SUPPRESS, dest="lookup_demo")
-
-
-def call_settings(args: argparse.Namespace) -> tuple[Settings, str]:
-    """The saved settings in the language to speak (the command's or the saved one)."""
-    from qvickly_desk.settings import load_settings
-
-    settings = load_settings()
-    language = normalize_language(args.language or settings.language)
-    settings = settings.with_changes(language=language)
-    return settings, language
-
-
-def apply_call_options(settings: Settings, args: argparse.Namespace) -> Settings:
-    """``settings`` with the command's options; ``InvalidInputError`` for one out of range."""
-    if args.timeout is not None:
-        if not 0 < args.timeout <= 600:
-            raise InvalidInputError(
-                "The timeout must be between 0 and 600 seconds.",
-                "Tidsgränsen måste vara mellan 0 och 600 sekunder.",
-            )
-        settings = settings.with_changes(read_timeout=args.timeout)
-    if args.api_url:
-        settings = settings.with_changes(api_url=args.api_url)
-    if args.test:
-        settings = settings.with_changes(test_mode=True)
-    return settings
-
-
-def use_utf8_output(table: bool) -> None:
-    """Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is
-    replaced."""
-    if not table or not sys.stdout.isatty():
-        with contextlib.suppress(AttributeError, ValueError):
-            sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
-
-
-def report_row_errors(row_errors: Sequence[object], language: str) -> None:
-    label = "rad" if language == "sv" else "row"
-    for row_error in row_errors:
-        index, reason = getattr(row_error, "index", "?"), getattr(row_error, "reason", "")
-        print(f"qvickly-desk: {label} {index}: {reason}", file=sys.stderr)
-
-
-def error_line(error: QvicklyError, language: str) -> str:
-    prefix = "fel" if language == "sv" else "error"
-    return f"qvickly-desk: {prefix}: {error.message(language)}"
-
-
-def exit_code(error: QvicklyError) -> int:
-    if isinstance(error, InvoiceNotFoundError):
-        return EXIT_NOT_FOUND
-    if isinstance(error, InvalidInputError):
-        return EXIT_INPUT
-    if isinstance(
-        error, AuthenticationError | CredentialsMissingError | CredentialsUnavailableError
-    ):
-        return EXIT_CREDENTIALS
-    return EXIT_FAILURE
-
-
 def _lookup(args: argparse.Namespace) -> int:
     from qvickly_desk.pno import parse_identity_number
     from qvickly_desk.status import StatusChoice
@@ -233,40 +167,20 @@ def _lookup(args: argparse.Namespace) -> int:
             else:
                 result = client.get_invoices_by_customer(source.load(), args.customer, status)
     except QvicklyError as error:
-        print(error_line(error, language), file=sys.stderr)
+        say(error_line(error, language))
         return exit_code(error)
 
     from qvickly_desk.output import write_csv, write_json, write_table
 
     writers = {"table": write_table, "json": write_json, "csv": write_csv}
-    use_utf8_output(args.format == "table")
-    writers[args.format](result.invoices, sys.stdout, language)
-    report_row_errors(result.row_errors, language)
-    return EXIT_OK
-
-
-@contextlib.contextmanager
-def service(settings: Settings, demo: bool) -> Iterator[tuple[QvicklyClient, CredentialSource]]:
-    """A client and a credential source: the real ones, or the in-process sandbox's."""
-    from qvickly_desk.client import QvicklyClient
-    from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
-
-    if not demo:
-        client = QvicklyClient(settings)
-        try:
-            yield client, CredentialStore()
-        finally:
-            client.close()
-        return
-    from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
-
-    with SandboxServer() as server:
-        demo_settings = settings.with_changes(api_url=server.url, test_mode=True)
-        client = QvicklyClient(demo_settings)
-        try:
-            yield client, FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET))
-        finally:
-            client.close()
+    code = write_stdout(
+        lambda out: writers[args.format](result.invoices, out, language),
+        language,
+        table=args.format == "table",
+    )
+    if code == EXIT_OK:
+        report_row_errors(result.row_errors, language)
+    return code
 
 
 def _credentials(args: argparse.Namespace) -> int:
@@ -290,14 +204,15 @@ def _credentials(args: argparse.Namespace) -> int:
                     if sv
                     else "QVICKLY_EID and QVICKLY_SECRET are in use."
                 )
-            print(("Handlar-id: " if sv else "Merchant id: ") + (eid or "-"))
+            # Another program can write the keyring entry: shown as one safe line.
+            print(("Handlar-id: " if sv else "Merchant id: ") + safe_text(eid or "-"))
             stored = ("sparad" if sv else "stored") if has_secret else ("saknas" if sv else "none")
             print(("Hemlig nyckel: " if sv else "Secret key: ") + stored)
         else:
             store.clear()
             print("Borttaget ur nyckelringen." if sv else "Removed from the keyring.")
     except QvicklyError as error:
-        print(error_line(error, language), file=sys.stderr)
+        say(error_line(error, language))
         return exit_code(error)
     return EXIT_OK
 

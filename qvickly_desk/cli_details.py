@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from qvickly_desk.cli import (
+from qvickly_desk.cli_common import (
     EXIT_OK,
     apply_call_options,
     call_settings,
     error_line,
     exit_code,
     report_row_errors,
+    say,
     service,
-    use_utf8_output,
+    write_stdout,
 )
 from qvickly_desk.errors import InvalidInputError, QvicklyError
 
@@ -41,21 +41,23 @@ def run_show(args: argparse.Namespace) -> int:
             else:
                 details = client.get_payment_info(source.load(), args.number)
     except QvicklyError as error:
-        print(error_line(error, language), file=sys.stderr)
+        say(error_line(error, language))
         return exit_code(error)
 
-    use_utf8_output(table=args.format == "text")
     if args.format == "json":
         from qvickly_desk.details_json import details_json
 
-        sys.stdout.write(json.dumps(details_json(details), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(details_json(details), ensure_ascii=False, indent=2) + "\n"
     else:
         from qvickly_desk.details_text import details_text
 
-        sys.stdout.write(details_text(details, language))
+        text = details_text(details, language)
+    code = write_stdout(lambda out: out.write(text), language, table=args.format == "text")
+    if code != EXIT_OK:
+        return code
     label = "kunde inte läsas" if language == "sv" else "could not be read"
     for problem in details.problems:
-        print(f"qvickly-desk: {label}: {problem}", file=sys.stderr)
+        say(f"qvickly-desk: {label}: {problem}")
     return EXIT_OK
 
 
@@ -67,7 +69,7 @@ def run_customers(args: argparse.Namespace) -> int:
         with service(settings, demo=args.demo or args.lookup_demo) as (client, source):
             matches = client.get_customers_by_name(source.load(), args.name)
     except QvicklyError as error:
-        print(error_line(error, language), file=sys.stderr)
+        say(error_line(error, language))
         return exit_code(error)
 
     from qvickly_desk.customers_output import (
@@ -81,7 +83,11 @@ def run_customers(args: argparse.Namespace) -> int:
         "json": write_customers_json,
         "csv": write_customers_csv,
     }
-    use_utf8_output(args.format == "table")
-    writers[args.format](matches.customers, sys.stdout, language)
-    report_row_errors(matches.row_errors, language)
-    return EXIT_OK
+    code = write_stdout(
+        lambda out: writers[args.format](matches.customers, out, language),
+        language,
+        table=args.format == "table",
+    )
+    if code == EXIT_OK:
+        report_row_errors(matches.row_errors, language)
+    return code

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 
@@ -38,6 +38,7 @@ from qvickly_desk.errors import (
     RequestTimeoutError,
     ServiceError,
     TlsError,
+    TransportError,
 )
 from qvickly_desk.invoices import parse_invoices
 from qvickly_desk.logs import masked
@@ -52,7 +53,14 @@ from qvickly_desk.queries import (
 )
 from qvickly_desk.settings import Settings, check_api_url
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.transport import AbortableAdapter, new_session
+from qvickly_desk.transport import (
+    AbortableAdapter,
+    Deadline,
+    call_deadline,
+    check_content_encoding,
+    new_session,
+    redirect_host,
+)
 from qvickly_desk.verification import verify_answer
 
 __all__ = [
@@ -128,6 +136,7 @@ class QvicklyClient:
                 record.outcome = f"none (code {error.code})"
                 result = LookupResult((), (), error.logid)
             else:
+                _check_list_data(answer_data)
                 # An abort (a newer search, the window closing) also stops a long parse.
                 parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
                 result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
@@ -180,6 +189,7 @@ class QvicklyClient:
                     raise
                 record.outcome = f"none (code {error.code})"
                 data, logid = [], error.logid
+            _check_list_data(data)
             parsed = parse_customer_invoices(data, should_stop=self._aborted.is_set)
             result = LookupResult(apply_status(parsed.invoices, status), parsed.row_errors, logid)
             record.finished(len(result.invoices), len(result.row_errors), logid)
@@ -200,6 +210,7 @@ class QvicklyClient:
                     raise
                 record.outcome = f"none (code {error.code})"
                 data, logid = [], error.logid
+            _check_list_data(data, "customers", "kunder")
             parsed = parse_customers(data)
             record.finished(len(parsed.customers), len(parsed.row_errors), logid)
             return CustomerMatches(parsed.customers, parsed.row_errors, logid)
@@ -297,11 +308,24 @@ class QvicklyClient:
             test=settings.test_mode,
         )
         record.request_bytes = len(body)
-        response_body = self._post(body, on_retry, record)
+        seconds = call_deadline(self.settings.connect_timeout, self.settings.read_timeout)
+        with Deadline(seconds, self._adapter) as deadline:
+            try:
+                response_body = self._post(body, on_retry, record, deadline)
+            except TransportError:
+                if deadline.passed:  # the connection was shut because the call took too long
+                    raise RequestTimeoutError(deadline.seconds) from None
+                raise
+            if deadline.passed:  # shut mid-headers, what was read can look like a short answer
+                raise RequestTimeoutError(deadline.seconds)
         return verify_answer(response_body, credentials.secret)
 
     def _post(
-        self, body: bytes, on_retry: Callable[[float], None] | None, record: CallLog
+        self,
+        body: bytes,
+        on_retry: Callable[[float], None] | None,
+        record: CallLog,
+        deadline: Deadline,
     ) -> bytearray:
         for attempt in (1, 2):
             response = self._send(body)
@@ -321,8 +345,9 @@ class QvicklyClient:
                             on_retry(wait)
                         if self._aborted.wait(wait):
                             raise CancelledError()
+                        deadline.restart()  # the retry gets the whole time again
                         continue
-                answer = self._read_body(response)
+                answer = self._read_body(response, deadline)
                 record.answer_bytes = len(answer)
                 return answer
             finally:
@@ -353,14 +378,16 @@ class QvicklyClient:
         except requests.exceptions.RequestException:
             raise ConnectionFailedError(self._host()) from None
 
-    def _read_body(self, response: requests.Response) -> bytearray:
-        """The whole body, read chunk by chunk so that an endless answer stops at the cap."""
+    def _read_body(self, response: requests.Response, deadline: Deadline) -> bytearray:
+        """The whole body, read chunk by chunk so that an endless answer stops at the cap, and
+        an abort or the deadline stops it between chunks."""
         if response.is_redirect or 300 <= response.status_code < 400:
-            target = urljoin(self.settings.api_url, response.headers.get("Location", ""))
-            raise RedirectRefusedError(urlsplit(target).hostname or target)
+            location = response.headers.get("Location", "")
+            raise RedirectRefusedError(redirect_host(self.settings.api_url, location))
         if response.status_code != 200:
             retry = _retry_after_seconds(response.headers.get("Retry-After"))
             raise HttpStatusError(response.status_code, retry)
+        check_content_encoding(response.headers.get("Content-Encoding"))
         limit = self.settings.max_answer_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
@@ -370,6 +397,10 @@ class QvicklyClient:
         body = bytearray()
         try:
             for chunk in response.iter_content(_CHUNK):
+                if self._aborted.is_set():
+                    raise CancelledError()
+                if deadline.passed:
+                    raise RequestTimeoutError(deadline.seconds)
                 if len(body) + len(chunk) > limit:
                     _log.debug("answer stopped after %d bytes (cap %d)", len(body), limit)
                     raise AnswerTooLargeError(limit)
@@ -389,6 +420,15 @@ class QvicklyClient:
 
     def _host(self) -> str:
         return urlsplit(self.settings.api_url).hostname or self.settings.api_url
+
+
+def _check_list_data(data: object, what_en: str = "invoices", what_sv: str = "fakturor") -> None:
+    """A signed ``"data": "x"``, ``null`` or ``3`` is a broken answer, not an empty list: a
+    script must never read it as "the customer has no invoices"."""
+    if not isinstance(data, list | dict):
+        raise BadAnswerError(
+            f"its data is not a list of {what_en}", f"dess data är ingen lista med {what_sv}"
+        )
 
 
 def _is_empty(data: object) -> bool:

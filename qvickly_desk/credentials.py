@@ -1,9 +1,16 @@
 """The merchant id and secret key, kept in the OS keyring and nowhere else.
 
-Windows Credential Locker, the macOS Keychain and the Secret Service on Linux all come through the
-``keyring`` package. When none works (a headless Linux, a locked collection) the user is told why
-and how to fix it; there is deliberately no plaintext fallback. ``QVICKLY_EID`` and
-``QVICKLY_SECRET`` in the environment take precedence, for scripts.
+Windows Credential Locker, the macOS Keychain and the Secret Service or KWallet on Linux all come
+through the ``keyring`` package. When none works (a headless Linux, a locked collection) the user
+is told why and how to fix it; there is deliberately no plaintext fallback.
+
+``keyring`` itself would take any backend it finds or is told to use: ``keyrings.alt``'s files
+(the secret in base64 under HOME while the app says "stored in the keyring"), the null backend
+(which stores nothing and says nothing), or whatever ``PYTHON_KEYRING_BACKEND`` or
+``keyringrc.cfg`` name. Only the OS stores in ``OS_KEYRING_BACKENDS`` are used; of a chain of
+backends, only its OS stores; anything else is refused like a missing keyring.
+
+``QVICKLY_EID`` and ``QVICKLY_SECRET`` in the environment take precedence, for scripts.
 """
 
 from __future__ import annotations
@@ -18,22 +25,38 @@ from qvickly_desk.errors import (
     CredentialsUnavailableError,
     InvalidInputError,
 )
+from qvickly_desk.text import safe_text
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
 
 __all__ = [
     "KEYRING_SERVICE",
+    "OS_KEYRING_BACKENDS",
     "CredentialSource",
     "CredentialStore",
     "Credentials",
     "FixedCredentials",
+    "os_keyring",
     "validate_eid",
 ]
 
 KEYRING_SERVICE = "qvickly-desk"
 _EID_ENTRY = "merchant-id"
 _SECRET_ENTRY = "secret-key"
+
+# The keyring backends that are the operating system's own credential store, by exact class.
+OS_KEYRING_BACKENDS = frozenset(
+    {
+        "keyring.backends.Windows.WinVaultKeyring",
+        "keyring.backends.macOS.Keyring",
+        "keyring.backends.SecretService.Keyring",
+        "keyring.backends.libsecret.Keyring",
+        "keyring.backends.kwallet.DBusKeyring",
+        "keyring.backends.kwallet.DBusKeyringKWallet4",
+    }
+)
+_CHAIN = "keyring.backends.chainer.ChainerBackend"
 
 
 @dataclass(frozen=True)
@@ -84,6 +107,8 @@ class CredentialStore:
         eid = self._environ.get("QVICKLY_EID", "").strip()
         secret = self._environ.get("QVICKLY_SECRET", "")
         if eid and secret:
+            for name, value in (("QVICKLY_EID", eid), ("QVICKLY_SECRET", secret)):
+                _check_utf8(name, value)
             return Credentials(eid, secret)
         return None
 
@@ -147,11 +172,49 @@ class CredentialStore:
                 raise CredentialsUnavailableError(
                     "no keyring service was found on this computer (keyring: fail backend)."
                 )
-            self._backend = backend
+            self._backend = os_keyring(backend)
         return self._backend
+
+
+def _name(backend: object) -> str:
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def os_keyring(backend: KeyringBackend) -> KeyringBackend:
+    """``backend`` if it is an OS store, or the first OS store of a chain; else refused.
+
+    Raises ``CredentialsUnavailableError`` (the message of a missing keyring) for a plaintext or
+    encrypted file, the null backend, or any other backend that is not the OS's own store.
+    """
+    name = _name(backend)
+    if name in OS_KEYRING_BACKENDS:
+        return backend
+    if name == _CHAIN:
+        members = list(getattr(backend, "backends", ()))
+        stores = [member for member in members if _name(member) in OS_KEYRING_BACKENDS]
+        if stores and len(stores) == len(members):
+            return backend
+        if stores:
+            return stores[0]  # never the chain: it would fall back to its other members
+        name = ", ".join(_name(member) for member in members) or "an empty chain"
+    raise CredentialsUnavailableError(
+        f"the keyring found ({safe_text(name, 200)}) is not the operating system's own "
+        "credential store, so the secret key is not kept in it."
+    )
+
+
+def _check_utf8(name: str, value: str) -> None:
+    """Refuse an environment value that is not valid UTF-8 (on POSIX it arrives as surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInputError(
+            f"{name} is not valid UTF-8 text.", f"{name} är inte giltig UTF-8-text."
+        ) from None
 
 
 def _unavailable(error: Exception) -> CredentialsUnavailableError:
     # The keyring's own message names the backend and the trouble, never the stored secret.
-    reason = str(error).strip() or type(error).__name__
+    # It comes from a service on the host (D-Bus, the Keychain): one safe, short line.
+    reason = safe_text(str(error).strip(), 200) or type(error).__name__
     return CredentialsUnavailableError(f"{reason}.")

@@ -5,7 +5,8 @@ through a small converter that accepts the shapes seen in practice and refuses t
 cannot be read becomes a ``RowError`` beside the good rows instead of sinking the whole answer: the
 person at the desk still sees the customer's other invoices. Parsing never raises, whatever JSON
 value it is given. Reasons name the field and the problem, never a value, so a log that records
-them holds no customer data.
+them holds no customer data. Text fields longer than any real value are cut (``MAX_TEXT``,
+``MAX_LINK``), and that too is reported beside the row.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from qvickly_desk.errors import CancelledError, Text
 
 __all__ = [
     "API_FIELDS",
+    "MAX_LINK",
+    "MAX_TEXT",
     "Invoice",
     "InvoiceList",
     "RowError",
@@ -75,6 +78,11 @@ _ID_INT_LIMIT = 10**30
 _MAX_AMOUNT_TEXT = 40
 _SHORT_AMOUNT_TEXT = 15
 _MAX_NUMBER_IN_ERROR = 64
+# Text fields are cut here, far above any real value, so that no later step (a cell, a tooltip,
+# a sort key, a line of output) ever meets a megabyte name; the row's problems say so. A longer
+# link is left out rather than cut: a cut link would lead somewhere else.
+MAX_TEXT = 1000
+MAX_LINK = 2000
 _ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wanted
 # An explicit context: rounding must not depend on whatever the process's default context is.
 _MONEY_CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
@@ -96,6 +104,14 @@ class _RowProblem(Exception):
     """Why one row could not be read; becomes a ``RowError`` and never leaves this module."""
 
     number = ""  # the row's invoice number, once it has been read
+
+
+class _RowCut(Exception):
+    """A row that was read, but with a text field cut or a link left out: kept, and reported."""
+
+    def __init__(self, invoice: Invoice, reason: str) -> None:
+        super().__init__(reason)
+        self.invoice = invoice
 
 
 def round_amount(amount: Decimal) -> Decimal:
@@ -390,7 +406,10 @@ def _scheme_of(link: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """A row of the answer that could not be read.
+    """A row of the answer that could not be read, or was read with a field cut or left out.
+
+    A row that could not be read is not among the invoices; a cut one is (``MAX_TEXT``,
+    ``MAX_LINK``), and its reason says which field was cut.
 
     ``index`` is the row's position in the answer (-1 when the answer as a whole was not a list of
     invoices); ``number`` the invoice number when it could be read, so the desk can still name
@@ -400,6 +419,7 @@ class RowError:
     index: int
     reason: str
     number: str = ""
+    cut: bool = False  # the row was read, with a field cut or left out, and is among the invoices
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,6 +455,14 @@ def _parse_row(row: dict[str, object]) -> Invoice:
         missing = value is None
         raise _RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
     try:
+        texts = [
+            value.strip() if type(value := get(key)) is str else _text(value, key)
+            for key in _TEXT_KEYS
+        ]
+        fileurl = _raw_text(get("fileurl"), "fileurl")
+        # One sum, cheaper than a test per field; only a row this long is looked at closely.
+        if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
+            _cut_row(row, number, texts, fileurl)  # raises _RowCut if a field is too long
         (
             name,
             status,
@@ -445,10 +473,7 @@ def _parse_row(row: dict[str, object]) -> Invoice:
             services_id,
             modules_id,
             customer_invoice_id,
-        ) = [
-            value.strip() if type(value := get(key)) is str else _text(value, key)
-            for key in _TEXT_KEYS
-        ]
+        ) = texts
         return _new_invoice(  # Invoice's fields, in their order
             number,
             name,
@@ -459,7 +484,7 @@ def _parse_row(row: dict[str, object]) -> Invoice:
             _date(get("duedate"), "duedate"),  # due_date
             _amount(get("topay"), "topay"),  # to_pay
             _amount(get("balancedue"), "balancedue"),  # balance_due
-            _raw_text(get("fileurl"), "fileurl"),  # fileurl
+            fileurl,
             hash_,
             credit_invoice_id,
             services_id,
@@ -469,6 +494,25 @@ def _parse_row(row: dict[str, object]) -> Invoice:
     except _RowProblem as problem:
         problem.number = number[:_MAX_NUMBER_IN_ERROR]
         raise
+
+
+def _cut_row(row: dict[str, object], number: str, texts: list[str], fileurl: str) -> None:
+    """Raise ``_RowCut`` with the row read again with its long fields cut, and why; return if
+    no field is too long."""
+    reasons = []
+    if len(number) > MAX_TEXT:
+        reasons.append(f"invoiceid_real: cut to {MAX_TEXT} characters")
+    for key, text in zip(_TEXT_KEYS, texts, strict=True):
+        if len(text) > MAX_TEXT:
+            reasons.append(f"{key}: cut to {MAX_TEXT} characters")
+    if len(fileurl) > MAX_LINK:
+        reasons.append(f"fileurl: longer than {MAX_LINK} characters, left out")
+        fileurl = ""
+    if not reasons:
+        return
+    short = {key: text[:MAX_TEXT] for key, text in zip(_TEXT_KEYS, texts, strict=True)}
+    invoice = _parse_row({**row, **short, "invoiceid_real": number[:MAX_TEXT], "fileurl": fileurl})
+    raise _RowCut(invoice, "; ".join(reasons))
 
 
 def _rows(data: object) -> Iterable[object] | None:
@@ -514,6 +558,10 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
                 invoices.append(_parse_row(row))
             except _RowProblem as problem:
                 errors.append(RowError(index, str(problem), problem.number))
+            except _RowCut as cut:
+                invoices.append(cut.invoice)
+                number = cut.invoice.number[:_MAX_NUMBER_IN_ERROR]
+                errors.append(RowError(index, str(cut), number, cut=True))
     return InvoiceList(tuple(invoices), tuple(errors))
 
 

@@ -6,6 +6,13 @@ personal and organisation numbers are masked in every line that reaches the file
 it: the filter sits on the handler and rewrites the finished message, its arguments and any
 traceback. What is logged is chosen so that masking is the second line of defence: the code that
 logs never writes the secret, whole answers or customer names (see ``client.py``).
+
+The same filter keeps each message one line that cannot deceive whoever reads the file: a line
+break in a service's code or log id would forge a log line, ESC sequences would redraw the
+terminal of whoever runs ``tail`` on the file, and a megabyte message would rotate the support
+log away. Controls are written as visible ``\\xNN`` escapes, bidi controls are dropped, and a
+message is cut at ``MAX_MESSAGE`` characters (a traceback at ``MAX_TRACEBACK``, keeping its
+line breaks).
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ __all__ = [
     "MaskingFilter",
     "close_logging",
     "default_log_dir",
+    "log_safe",
     "masked",
     "setup_logging",
 ]
@@ -40,9 +48,20 @@ _QUIET_LIBRARIES = ("urllib3", "requests", "keyring")
 # a dash, plus or space before the last four: the 10-digit form's first six digits are kept, the
 # serial and check digit go. Twelve digits need a century (or the organisation prefix 16) in
 # front, so that other long numbers are left alone; every lone ten-digit number is masked, since
-# over-masking costs nothing. The service's log id is needed by support and is never personal,
-# so a number right after "logid=" is kept.
-_IDENTITY_RE = re.compile(r"(?<!\d)(?<!logid=)(?:16|18|19|20)?(?P<head>\d{6})[-+ ]?\d{4}(?!\d)")
+# over-masking costs nothing. That goes for a log id too: one that has a number's shape (a
+# hostile service can choose it equal to the customer's number) is masked like any other.
+_IDENTITY_RE = re.compile(r"(?<!\d)(?:16|18|19|20)?(?P<head>\d{6})[-+ ]?\d{4}(?!\d)")
+
+MAX_MESSAGE = 4000
+MAX_TRACEBACK = 20000
+_BIDI_CONTROLS = dict.fromkeys(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
+)
+_VISIBLE = {code: f"\\x{code:02x}" for code in [*range(32), *range(0x7F, 0xA0)]}
+_LINE_ESCAPES = str.maketrans({**_BIDI_CONTROLS, **_VISIBLE, 0x2028: "\\u2028", 0x2029: "\\u2029"})
+_TRACEBACK_ESCAPES = str.maketrans(
+    {**_BIDI_CONTROLS, **{code: text for code, text in _VISIBLE.items() if code != 10}}
+)
 
 _handler: RotatingFileHandler | None = None
 
@@ -50,6 +69,21 @@ _handler: RotatingFileHandler | None = None
 def masked(text: str) -> str:
     """``text`` with every identity number in it shown as ``550101-****``."""
     return _IDENTITY_RE.sub(lambda match: f"{match['head']}-****", text)
+
+
+def log_safe(text: str, limit: int = MAX_MESSAGE, keep_line_breaks: bool = False) -> str:
+    """``text`` fit for the log: bidi controls dropped, identity numbers masked, controls as
+    visible escapes (line breaks kept only if asked, for tracebacks), cut at ``limit``."""
+    if len(text) > limit * 2:
+        text = text[: limit * 2]  # never translate a megabyte to keep a few thousand characters
+    if not text.isprintable():
+        text = text.translate(_BIDI_CONTROLS)  # first, so a mark cannot hide a number
+    text = masked(text)
+    if not text.isprintable():
+        text = text.translate(_TRACEBACK_ESCAPES if keep_line_breaks else _LINE_ESCAPES)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text
 
 
 class MaskingFilter(logging.Filter):
@@ -64,14 +98,14 @@ class MaskingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a broken format string: keep what there is, still masked
             message = f"{record.msg!s} {record.args!r}"
-        record.msg = masked(message)
+        record.msg = log_safe(message)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = masked(record.exc_text)
+            record.exc_text = log_safe(record.exc_text, MAX_TRACEBACK, keep_line_breaks=True)
         if record.stack_info:
-            record.stack_info = masked(record.stack_info)
+            record.stack_info = log_safe(record.stack_info, MAX_TRACEBACK, keep_line_breaks=True)
         return True
 
 

@@ -17,7 +17,7 @@ from typing import TextIO
 
 from qvickly_desk.amounts import format_amount
 from qvickly_desk.invoices import API_FIELDS, Invoice, date_text, summarize
-from qvickly_desk.text import one_line
+from qvickly_desk.text import clean_line, escape_json_text, spreadsheet_text
 
 __all__ = ["write_csv", "write_json", "write_table"]
 
@@ -50,6 +50,8 @@ _MAX_NAME = 32
 # json's C encoder; with ``indent`` json uses its pure-Python one, which writes token by token.
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 _csv_row = itemgetter(*API_FIELDS)
+# Amounts are numbers ("-100.00"), never text a spreadsheet could run: they stay as they are.
+_CSV_AMOUNTS = frozenset({"topay", "balancedue"})
 
 
 def _status_text(invoice: Invoice, today: date, language: str) -> str:
@@ -67,10 +69,10 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
     yes, no = ("ja", "nej") if language == "sv" else ("yes", "no")
     rows = [
         (
-            one_line(invoice.number),
-            _shorten(one_line(invoice.name)),
-            one_line(_status_text(invoice, today, language)),
-            one_line(invoice.type_label(language)),
+            clean_line(invoice.number),
+            _shorten(clean_line(invoice.name)),
+            clean_line(_status_text(invoice, today, language)),
+            clean_line(invoice.type_label(language)),
             date_text(invoice.invoice_date),
             date_text(invoice.due_date),
             format_amount(invoice.to_pay, language, currency=False),
@@ -119,12 +121,22 @@ def write_json(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
         out.write("[]\n")
         return
     rows = ",\n  ".join(_encode_json(invoice.to_api_dict()) for invoice in invoices)
-    out.write("[\n  " + rows + "\n]\n")
+    # The same values, with what a terminal would act on (C1, bidi controls) as \u escapes.
+    out.write(escape_json_text("[\n  " + rows + "\n]\n"))
 
 
 def write_csv(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
+    """The service's fields as CSV; text cells made safe as the window's export makes them
+    (``spreadsheet_text``: one plain line, never a formula), amounts left as numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(API_FIELDS)
-    writer.writerows(_csv_row(invoice.to_api_dict()) for invoice in invoices)
+    writer.writerows(_csv_cells(invoice) for invoice in invoices)
     out.write(buffer.getvalue())
+
+
+def _csv_cells(invoice: Invoice) -> list[str]:
+    return [
+        value if key in _CSV_AMOUNTS else spreadsheet_text(value)
+        for key, value in zip(API_FIELDS, _csv_row(invoice.to_api_dict()), strict=True)
+    ]

@@ -24,6 +24,7 @@ from qvickly_desk.errors import (
     SignatureError,
 )
 from qvickly_desk.signing import signature_matches
+from qvickly_desk.text import safe_text
 
 __all__ = ["verify_answer"]
 
@@ -121,6 +122,7 @@ _yielding_decoder = json.JSONDecoder(object_hook=_let_others_run)
 # thread in between objects, for 15-30 % more decoding time; below, it decodes in one go.
 _YIELDING_SIZE = 4 * 1024 * 1024
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, exactly
+_MAX_REFERENCE = 64  # characters of a code or log id kept; real ones have a handful
 
 
 def _top_level_members(
@@ -183,7 +185,7 @@ def _service_error(block: object, logid: str | None) -> QvicklyError | None:
         return None
     code = _text_or_none(block.get("code")) or "?"
     message = block.get("message")
-    message = message if isinstance(message, str) else ""
+    message = safe_text(message) if isinstance(message, str) else ""
     logid = _text_or_none(block.get("logid")) or logid
     if code in AuthenticationError.CODES:
         return AuthenticationError(code, message, logid)
@@ -195,4 +197,4 @@ def _service_error(block: object, logid: str | None) -> QvicklyError | None:
 def _text_or_none(value: object) -> str | None:
     if value is None or value == "" or isinstance(value, bool | dict | list):
         return None
-    return str(value)
+    return safe_text(value, _MAX_REFERENCE)  # a code or log id: shown, printed and logged

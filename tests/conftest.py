@@ -9,10 +9,13 @@ from pathlib import Path
 import keyring
 import pytest
 
+from qvickly_desk import credentials
 from qvickly_desk.credentials import Credentials, CredentialStore
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.settings import ENVIRONMENT_VARIABLES, Settings
 from tests.helpers.memory_keyring import MemoryKeyring
+
+MEMORY_KEYRING = f"{MemoryKeyring.__module__}.{MemoryKeyring.__qualname__}"
 
 # Qt tests run without a display unless a developer asks for real windows.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -29,6 +32,10 @@ def isolated_environment(
     for name in ("QVICKLY_EID", "QVICKLY_SECRET", *ENVIRONMENT_VARIABLES.values()):
         monkeypatch.delenv(name, raising=False)
     previous = keyring.get_keyring()
+    # The in-memory keyring stands in for the OS store; only the OS stores are accepted.
+    monkeypatch.setattr(
+        credentials, "OS_KEYRING_BACKENDS", {*credentials.OS_KEYRING_BACKENDS, MEMORY_KEYRING}
+    )
     keyring.set_keyring(MemoryKeyring())
     yield home
     keyring.set_keyring(previous)

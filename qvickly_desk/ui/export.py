@@ -5,9 +5,10 @@ language's own decimal convention ("1249,50" in Swedish, "1249.50" in English) w
 or grouping, so Excel reads them as numbers; dates are ``YYYY-MM-DD``, which Excel reads as dates.
 The PDF column holds the link itself, and only a web (http/https) link, as the table opens.
 
-Text cells are made safe for spreadsheets: tabs and line breaks become spaces, and a cell that
-would start with ``=``, ``+``, ``-`` or ``@`` gets a leading apostrophe, so a hostile customer
-name can never become a formula (CSV injection). Amounts are numbers and are left alone.
+Text cells are made safe for spreadsheets by the core's ``spreadsheet_text``: controls and line
+breaks become spaces, and a cell that would start with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return gets a leading apostrophe, so a hostile customer name can never become a formula
+(CSV injection). Amounts are numbers and are left alone.
 
 Qt-free: this works on ``Invoice`` objects, not on the table model.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import Text, normalize_language
 from qvickly_desk.invoices import Invoice, date_text, round_amount
-from qvickly_desk.text import one_line
+from qvickly_desk.text import spreadsheet_text
 
 __all__ = [
     "CSV_SEPARATORS",
@@ -61,9 +62,6 @@ EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
 
 # Excel in a Swedish locale splits CSV on ";" (the comma is the decimal sign); in English on ",".
 CSV_SEPARATORS = {"sv": ";", "en": ","}
-
-# First characters that make Excel, LibreOffice or Google Sheets read a cell as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def export_headers(language: str) -> list[str]:
@@ -172,8 +170,9 @@ def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], languag
 
 
 def _text(value: str) -> str:
-    text = one_line(value)  # a tab or line break would split a cell or a row
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    # One line (a tab or line break would split a cell or a row), never a formula: the core's
+    # rule, which the command line's CSV follows too.
+    return spreadsheet_text(value)
 
 
 def _tsv_cell(cell: str) -> str:

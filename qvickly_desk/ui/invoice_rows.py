@@ -258,7 +258,9 @@ def _number_keys(numbers: Sequence[str]) -> list[int] | list[str]:
     Ints when every number is digits that fit Qt's int; otherwise text in which each run of
     digits is zero-padded to the longest run, so "9" still sorts before "10" and "A9" before "A10".
     """
-    if all(number.isascii() and number.isdigit() for number in numbers):
+    # The length check comes first: int() refuses a digit string of over 4,300 digits, and
+    # 2**31 has ten.
+    if all(len(number) <= 10 and number.isascii() and number.isdigit() for number in numbers):
         keys = [int(number) for number in numbers]
         if all(key < _INT_KEY_LIMIT for key in keys):
             return keys

@@ -96,8 +96,10 @@ def test_masking_leaves_ordinary_numbers_alone() -> None:
     assert masked("550101-****") == "550101-****"
 
 
-def test_the_services_log_id_stays_readable_for_support() -> None:
-    assert masked("logid=5501011018 pno=5501011018") == "logid=5501011018 pno=550101-****"
+def test_a_log_id_with_a_numbers_shape_is_masked_too() -> None:
+    # A hostile service can send the customer's own number as the log id.
+    assert masked("logid=5501011018 pno=5501011018") == "logid=550101-**** pno=550101-****"
+    assert masked("logid=4711") == "logid=4711"  # a real, short log id stays readable
 
 
 # -- the file -------------------------------------------------------------------------------------

@@ -84,7 +84,8 @@ def test_csv_has_a_header_and_one_row_per_invoice() -> None:
     text = printed(write_csv, invoices)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(API_FIELDS)
-    assert rows[1:] == [list(invoice.to_api_dict().values()) for invoice in invoices]
+    assert rows[1:-1] == [list(invoice.to_api_dict().values()) for invoice in INVOICES]
+    assert rows[-1][1] == "Two lines"  # one line per invoice, as in the window's export
     assert "\r" not in text
 
 
