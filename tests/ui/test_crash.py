@@ -24,8 +24,9 @@ from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.logs import LOG_FILE_NAME, close_logging, setup_logging
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
-from qvickly_desk.ui.crash import MAX_ENTRIES, CrashReporter, short_path
+from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.crash_dialog import CrashDialog
+from qvickly_desk.ui.crash_report import MAX_ENTRIES, short_path
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.services import Services
