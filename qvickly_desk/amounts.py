@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from qvickly_desk.errors import normalize_language
 from qvickly_desk.invoices import round_amount
+from qvickly_desk.languages import normalize_language
 
 __all__ = ["format_amount"]
 

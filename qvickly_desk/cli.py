@@ -21,8 +21,8 @@ from qvickly_desk.errors import (
     CredentialsUnavailableError,
     InvalidInputError,
     QvicklyError,
-    normalize_language,
 )
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.logs import setup_logging
 
 __all__ = ["EXIT_CREDENTIALS", "EXIT_FAILURE", "EXIT_INPUT", "EXIT_INTERRUPTED", "main"]

@@ -7,7 +7,7 @@ from what the service or the user said, never from credentials.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from qvickly_desk.languages import Text, normalize_language
 
 __all__ = [
     "AnswerCutOffError",
@@ -28,29 +28,7 @@ __all__ = [
     "TlsError",
     "TransportError",
     "UnsafeLinkError",
-    "normalize_language",
 ]
-
-LANGUAGES = ("sv", "en")
-
-
-def normalize_language(language: str | None) -> str:
-    """``sv`` or ``en`` from a setting or a locale such as ``en_GB.UTF-8``; Swedish otherwise."""
-    if language and language.strip().lower()[:2] == "en":
-        return "en"
-    return "sv"
-
-
-@dataclass(frozen=True)
-class Text:
-    """One message in both languages; ``{name}`` fields are filled from the error's details."""
-
-    sv: str
-    en: str
-
-    def get(self, language: str, **fields: object) -> str:
-        template = self.en if normalize_language(language) == "en" else self.sv
-        return template.format(**fields)
 
 
 class QvicklyError(Exception):

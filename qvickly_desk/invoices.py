@@ -20,7 +20,8 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import CancelledError, Text
+from qvickly_desk.errors import CancelledError
+from qvickly_desk.languages import Text
 
 __all__ = [
     "API_FIELDS",

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from qvickly_desk import APP_NAME, ORGANIZATION
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.languages import normalize_language
 
 __all__ = [
     "DEFAULT_API_URL",

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qvickly_desk.errors import Text, normalize_language
+from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.sandbox.data import DENIED_PNOS, api_number
 from qvickly_desk.sandbox.store import InvoiceStore
 from qvickly_desk.signing import sign

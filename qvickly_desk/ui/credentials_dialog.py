@@ -34,12 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from qvickly_desk.credentials import Credentials, CredentialSource, validate_eid
-from qvickly_desk.errors import (
-    CredentialsUnavailableError,
-    InvalidInputError,
-    QvicklyError,
-    normalize_language,
-)
+from qvickly_desk.errors import CredentialsUnavailableError, InvalidInputError, QvicklyError
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.settings import (
     DEFAULT_API_URL,
     ENVIRONMENT_VARIABLES,

@@ -23,8 +23,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import CancelledError, normalize_language
+from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import Invoice, Summary, date_text, summarize
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
 
 __all__ = [

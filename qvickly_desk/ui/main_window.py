@@ -56,9 +56,9 @@ from qvickly_desk.errors import (
     CredentialsUnavailableError,
     QvicklyError,
     UnsafeLinkError,
-    normalize_language,
 )
 from qvickly_desk.invoices import Invoice
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter

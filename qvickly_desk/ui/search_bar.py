@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.deferred import clear_button_with_first_text

@@ -16,7 +16,8 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from qvickly_desk.errors import CancelledError, QvicklyError, Text
+from qvickly_desk.errors import CancelledError, QvicklyError
+from qvickly_desk.languages import Text
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.invoice_rows import build_invoice_rows
