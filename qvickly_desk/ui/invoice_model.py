@@ -1,4 +1,4 @@
-"""The invoice table: a model that sorts and filters prepared rows, and a pass-through proxy.
+"""The invoice table's model: prepared rows, sorted and filtered by the model itself.
 
 The texts, sort keys and filter texts of a customer's invoices (up to 100,000) arrive prepared
 (:mod:`qvickly_desk.ui.invoice_rows`, made on the lookup worker's thread); ``set_rows`` swaps them
@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
-    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -54,13 +53,12 @@ __all__ = [
     "FILTER_ROLE",
     "INVOICE_ROLE",
     "SORT_ROLE",
-    "InvoiceFilterProxy",
     "InvoiceTableModel",
 ]
 
 _USER_ROLE = int(Qt.ItemDataRole.UserRole)
 SORT_ROLE = _USER_ROLE + 1  # int, float or folded str, one type per column
-INVOICE_ROLE = _USER_ROLE + 2  # the row's Invoice, the same through any proxy
+INVOICE_ROLE = _USER_ROLE + 2  # the row's Invoice
 FILTER_ROLE = _USER_ROLE + 3  # lower-case text the quick filter searches, the same in every column
 
 _CONTEXT = "InvoiceTableModel"
@@ -165,10 +163,7 @@ class InvoiceTableModel(QAbstractTableModel):
         return self._invoices
 
     def invoice_at(self, row: int) -> Invoice:
-        """The invoice in this model's ``row`` (sorted and filtered, as shown).
-
-        Through a proxy, read ``INVOICE_ROLE`` instead.
-        """
+        """The invoice in this model's ``row`` (sorted and filtered, as shown)."""
         if not 0 <= row < len(self._rows):
             raise IndexError(f"no invoice in row {row}")
         return self._invoices[self._rows[row]]
@@ -419,39 +414,3 @@ def _overdue_text_colour() -> QColor:
     """Dark red on a light base, light red on a dark one: readable whichever the person runs."""
     base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
     return _OVERDUE_TEXT_ON_DARK if base.lightness() < 128 else _OVERDUE_TEXT_ON_LIGHT
-
-
-class InvoiceFilterProxy(QIdentityProxyModel):
-    """What the table shows: the model's rows as they are, sorted and filtered by the model.
-
-    ``set_quick_filter`` and ``sort`` (what a click on a header calls) are passed on to an
-    ``InvoiceTableModel`` source, which does both over its precomputed lists. Rows, indexes and
-    roles (``INVOICE_ROLE`` among them) are the source's, one for one. An identity proxy keeps no
-    row mapping of its own and passes the model's layout hint on to the view, so a filter change
-    costs it nothing per row; ``QSortFilterProxyModel`` rebuilds its mapping on every layout
-    change and drops the hint, which makes the selection model track every selected cell.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._quick_filter = ""
-
-    @property
-    def quick_filter(self) -> str:
-        return self._quick_filter
-
-    def set_quick_filter(self, text: str) -> None:
-        """Keep the rows whose number, name, status or type contains ``text``, in any case."""
-        text = text.strip()
-        if text == self._quick_filter:
-            return
-        self._quick_filter = text
-        source = self.sourceModel()
-        if isinstance(source, InvoiceTableModel):
-            source.set_quick_filter(text)
-
-    def setSourceModel(self, source: QAbstractItemModel | None) -> None:
-        """Show ``source``; an ``InvoiceTableModel`` takes on this proxy's quick filter."""
-        super().setSourceModel(source)
-        if isinstance(source, InvoiceTableModel):
-            source.set_quick_filter(self._quick_filter)

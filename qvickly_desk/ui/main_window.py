@@ -63,7 +63,7 @@ from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.deferred import clear_button_with_first_text
-from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceFilterProxy, InvoiceTableModel
+from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
 from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
@@ -181,8 +181,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self.model = InvoiceTableModel(self)
-        self.proxy = InvoiceFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self._build_widgets()
         self._build_actions()
         self._build_menus()
@@ -240,7 +238,7 @@ class MainWindow(QMainWindow):
         self.table = QTableView(central)
         self.table.setObjectName("invoiceTable")
         self.table.setAccessibleName(self.tr("Invoices"))
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -260,7 +258,7 @@ class MainWindow(QMainWindow):
         # which walks every row through the model once all rows are: after Ctrl+A on 100,000
         # invoices, about two million calls into Python per paint, seconds frozen. The header
         # highlights nothing, so it gets a selection model of its own that stays empty.
-        header.setSelectionModel(QItemSelectionModel(self.proxy, header))
+        header.setSelectionModel(QItemSelectionModel(self.model, header))
         # The name takes whatever width is left, so the table always fills the window.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_section_resized)
@@ -510,9 +508,9 @@ class MainWindow(QMainWindow):
         self.model.set_rows(rows)
         if rows.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
-        if self.proxy.rowCount():
+        if self.model.rowCount():
             self.table.selectionModel().setCurrentIndex(
-                self.proxy.index(0, 0),
+                self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
@@ -535,7 +533,7 @@ class MainWindow(QMainWindow):
 
     def visible_invoices(self) -> list[Invoice]:
         """The invoices shown, in the order shown (sorted and filtered)."""
-        return self.model.invoices_at(range(self.proxy.rowCount()))
+        return self.model.invoices_at(range(self.model.rowCount()))
 
     def selected_invoices(self) -> list[Invoice]:
         """The selected invoices, in the order shown."""
@@ -564,12 +562,12 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_filter_changed(self, text: str) -> None:
-        self.proxy.set_quick_filter(text)
+        self.model.set_quick_filter(text)
         selection = self.table.selectionModel()
-        if self.proxy.rowCount() and not selection.hasSelection():
+        if self.model.rowCount() and not selection.hasSelection():
             # The filter hid the selected row: keep a row selected, so Enter opens a PDF.
             selection.setCurrentIndex(
-                self.proxy.index(0, 0),
+                self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
@@ -593,7 +591,7 @@ class MainWindow(QMainWindow):
             ),
         ]
         text = " · ".join(parts)
-        shown = self.proxy.rowCount()
+        shown = self.model.rowCount()
         if shown != summary.count:
             number = QLocale().toString  # the UI language's, as %Ln in the texts above
             text += " — " + self.tr("showing %1 of %2").replace("%1", number(shown)).replace(
@@ -611,7 +609,7 @@ class MainWindow(QMainWindow):
         """
         table = self.table
         header = table.horizontalHeader()
-        proxy = self.proxy
+        model = self.model
         self._sizing_columns = True
         try:
             for column, rows in self.model.widest_rows().items():
@@ -619,7 +617,7 @@ class MainWindow(QMainWindow):
                     continue
                 width = header.sectionSizeHint(column)
                 for row in rows:
-                    width = max(width, table.sizeHintForIndex(proxy.index(row, column)).width())
+                    width = max(width, table.sizeHintForIndex(model.index(row, column)).width())
                 table.setColumnWidth(column, width + _COLUMN_PADDING)
         finally:
             self._sizing_columns = False
@@ -637,7 +635,7 @@ class MainWindow(QMainWindow):
         self.copy_action.setEnabled(has_rows)
         self.copy_number_action.setEnabled(invoice is not None)
         self.copy_link_action.setEnabled(invoice is not None and invoice.pdf_url is not None)
-        self.export_action.setEnabled(self.proxy.rowCount() > 0)
+        self.export_action.setEnabled(self.model.rowCount() > 0)
         if invoice is None:
             enabled, tip = False, self.tr("Select an invoice to open its PDF.")
         elif invoice.link_problem == "missing":
@@ -718,7 +716,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_export_triggered(self) -> None:
-        if not self.proxy.rowCount():
+        if not self.model.rowCount():
             return
         path = self.choose_export_path()
         if path:

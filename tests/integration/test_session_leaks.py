@@ -76,7 +76,7 @@ def session():
     try:
         for text in ("19550101-1018", "5566779988", "550101-1018"):
             assert search(window, text), window.message_area.text()
-            outcome["shown"] += window.proxy.rowCount()
+            outcome["shown"] += window.model.rowCount()
         window.filter_edit.setText("Åsa")  # a name typed into the quick filter
         os.environ["QVICKLY_SECRET"] = sys.argv[1]  # a mistyped secret
         assert not search(window, "195501011018")
@@ -87,7 +87,7 @@ def session():
         outcome["errors"].append(window.message_area.text().splitlines()[0])
         sandbox.faults.reset()
         assert search(window, "5566779988")
-        outcome["shown"] += window.proxy.rowCount()
+        outcome["shown"] += window.model.rowCount()
     except BaseException:
         outcome["failed"] = True
         traceback.print_exc()

@@ -384,7 +384,7 @@ class Day:
                 self.watcher.cancelled()
                 assert not window.is_searching()
             faults.delay = 0
-            assert window.proxy.rowCount() == 0
+            assert window.model.rowCount() == 0
             assert "cancelled" in message.text()
         elif kind in ("supersede", "supersede-in-flight"):
             first, second = ("person", "company") if self.searches % 2 else ("company", "person")

@@ -81,15 +81,15 @@ def test_a_swedish_window_shows_swedish_words(
         bar.request_search()
     assert window.summary_label.text().startswith("8 fakturor · 5 öppna")
     assert "1\u00a0103,40\u00a0kr" in window.summary_label.text()
-    assert window.proxy.headerData(0, window.table.horizontalHeader().orientation()) == (
+    assert window.model.headerData(0, window.table.horizontalHeader().orientation()) == (
         "Fakturanr"
     )
     statuses = {
-        window.proxy.index(row, COL_STATUS).data() for row in range(window.proxy.rowCount())
+        window.model.index(row, COL_STATUS).data() for row in range(window.model.rowCount())
     }
     assert {"Skickad", "Betald", "Makulerad", "Skapad"} <= statuses
     window.filter_edit.setText("makulerad")
-    assert window.proxy.rowCount() == 1
+    assert window.model.rowCount() == 1
 
 
 def test_a_wrong_number_is_explained_in_swedish(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -114,7 +114,7 @@ def test_counts_are_written_the_way_the_window_language_writes_numbers(
         window.search_bar.request_search()
     assert window.summary_label.text().startswith(summary)
     window.filter_edit.setText("paid")  # the service's own status word: in either language
-    shown = window.proxy.rowCount()
+    shown = window.model.rowCount()
     assert 1000 <= shown < 3000
     grouped = f"{shown:,}".replace(",", "\u00a0" if language == "sv" else ",")
     assert showing.format(shown=grouped) in window.summary_label.text()

@@ -80,7 +80,7 @@ def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
 
 
 def row_center(window: MainWindow, row: int) -> QPoint:
-    return window.table.visualRect(window.proxy.index(row, 1)).center()
+    return window.table.visualRect(window.model.index(row, 1)).center()
 
 
 def double_click(qtbot: QtBot, window: MainWindow, row: int) -> None:
@@ -149,7 +149,7 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     monkeypatch.setattr(worker, "build_invoice_rows", recording)
     monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
     search(qtbot, window, BIG_CUSTOMER_PNO)
-    assert window.proxy.rowCount() == BIG_CUSTOMER_INVOICES
+    assert window.model.rowCount() == BIG_CUSTOMER_INVOICES
     assert threads and threading.main_thread() not in threads
     assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES:,} invoices")
 
@@ -213,7 +213,7 @@ def test_a_wrong_number_is_explained_under_the_field_and_never_sent(
     assert "check digit" in bar.feedback_text()
     bar.search_button.click()
     assert sandbox.request_count == 0
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
     bar.number_edit.clear()
     qtbot.keyClicks(bar.number_edit, "19550x")
@@ -256,7 +256,7 @@ def test_clicking_the_due_date_header_sorts_by_date(qtbot: QtBot, window: MainWi
 def test_overdue_rows_are_marked_by_text_and_colour(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     today = date.today()
-    proxy = window.proxy
+    proxy = window.model
     overdue_rows = 0
     for row in range(proxy.rowCount()):
         index = proxy.index(row, COL_STATUS)
@@ -328,7 +328,7 @@ def test_double_click_opens_the_rows_pdf(
     row = select_invoice(window, "1002")
     double_click(qtbot, window, row)
     assert [url.toString() for url in opened_urls.urls] == [
-        window.proxy.index(row, 0).data(INVOICE_ROLE).pdf_url
+        window.model.index(row, 0).data(INVOICE_ROLE).pdf_url
     ]
 
 
@@ -413,7 +413,7 @@ def test_escape_cancels_a_running_search_and_its_answer_is_dropped(
     with qtbot.waitSignal(window.answer_dropped, timeout=LONG):
         qtbot.keyClick(window.search_bar.number_edit, Qt.Key.Key_Escape)
         assert not window.search_bar.is_busy()
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
     assert window.message_area.kind() == MessageKind.INFO
     assert "cancelled" in window.message_area.text()
 
@@ -464,7 +464,7 @@ def test_a_wrong_secret_says_the_credentials_were_refused(
     assert text.startswith("Credentials refused")
     assert "code 9013" in text
     assert "not-the-secret" not in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_a_tampered_answer_is_rejected_and_nothing_is_shown(
@@ -476,7 +476,7 @@ def test_a_tampered_answer_is_rejected_and_nothing_is_shown(
     assert text.startswith("Answer rejected")
     assert "signature does not match" in text
     assert "log id" in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_a_timeout_says_how_long_was_waited(
@@ -521,7 +521,7 @@ def test_no_invoices_is_information_with_the_masked_number(
     assert window.message_area.kind() == MessageKind.INFO
     assert text == "No invoices for 550505-****."
     assert "0558" not in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_each_kind_of_trouble_reads_differently(
@@ -785,7 +785,7 @@ def test_the_model_behind_the_table_passes_qt_model_checks(
 ) -> None:
     search(qtbot, window)
     qtbot.keyClicks(window.filter_edit, "sent")
-    qtmodeltester.check(window.proxy)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.model)  # type: ignore[attr-defined]
 
 
 def test_a_shown_message_is_reachable_by_tab_and_copied_with_ctrl_c(
