@@ -210,6 +210,56 @@
     </message>
 </context>
 <context>
+    <name>InvoiceCommands</name>
+    <message>
+        <source>Select an invoice to open its PDF.</source>
+        <translation>Välj en faktura för att öppna dess PDF.</translation>
+    </message>
+    <message>
+        <source>This invoice has no PDF link.</source>
+        <translation>Fakturan har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>Open the invoice&apos;s PDF in the browser (Ctrl+O)</source>
+        <translation>Öppna fakturans PDF i webbläsaren (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Invoice %1 has no PDF link.</source>
+        <translation>Faktura %1 har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens web links, so the PDF was not opened.</source>
+        <translation>Inget program på datorn öppnar webblänkar, så PDF:en öppnades inte.</translation>
+    </message>
+    <message>
+        <source>invoices</source>
+        <translation>fakturor</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportera CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Filen kunde inte skrivas: %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) exported to %1.</source>
+        <translation>
+            <numerusform>%Ln faktura exporterad till %1.</numerusform>
+            <numerusform>%Ln fakturor exporterade till %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InvoiceStatus</name>
     <message>
         <source>Created</source>
@@ -316,6 +366,13 @@
     </message>
 </context>
 <context>
+    <name>InvoiceTableView</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Fakturor</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Qvickly Desk</source>
@@ -344,78 +401,6 @@
     <message>
         <source>&amp;Open PDF</source>
         <translation>Öppna &amp;PDF</translation>
-    </message>
-    <message>
-        <source>Invoices</source>
-        <translation>Fakturor</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>&amp;Exportera CSV…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Avsluta</translation>
-    </message>
-    <message>
-        <source>&amp;Copy rows</source>
-        <translation>&amp;Kopiera rader</translation>
-    </message>
-    <message>
-        <source>Copy invoice &amp;number</source>
-        <translation>Kopiera faktura&amp;nummer</translation>
-    </message>
-    <message>
-        <source>Copy PDF &amp;link</source>
-        <translation>Kopiera PDF-&amp;länk</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Filtrera</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;number field</source>
-        <translation>Gå till &amp;sökfältet</translation>
-    </message>
-    <message>
-        <source>&amp;Credentials and connection…</source>
-        <translation>&amp;Inloggning och anslutning…</translation>
-    </message>
-    <message>
-        <source>&amp;About Qvickly Desk</source>
-        <translation>&amp;Om Qvickly Desk</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Om &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Arkiv</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Redigera</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Visa</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Språk</translation>
-    </message>
-    <message>
-        <source>&amp;System language</source>
-        <translation>&amp;Systemets språk</translation>
-    </message>
-    <message>
-        <source>Se&amp;ttings</source>
-        <translation>&amp;Inställningar</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <source>The search was cancelled.</source>
@@ -478,53 +463,6 @@
         <translation>visar %1 av %2</translation>
     </message>
     <message>
-        <source>Select an invoice to open its PDF.</source>
-        <translation>Välj en faktura för att öppna dess PDF.</translation>
-    </message>
-    <message>
-        <source>This invoice has no PDF link.</source>
-        <translation>Fakturan har ingen PDF-länk.</translation>
-    </message>
-    <message>
-        <source>Open the invoice&apos;s PDF in the browser (Ctrl+O)</source>
-        <translation>Öppna fakturans PDF i webbläsaren (Ctrl+O)</translation>
-    </message>
-    <message>
-        <source>Invoice %1 has no PDF link.</source>
-        <translation>Faktura %1 har ingen PDF-länk.</translation>
-    </message>
-    <message>
-        <source>No program on this computer opens web links, so the PDF was not opened.</source>
-        <translation>Inget program på datorn öppnar webblänkar, så PDF:en öppnades inte.</translation>
-    </message>
-    <message>
-        <source>invoices</source>
-        <translation>fakturor</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>Exportera CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-filer (*.csv)</translation>
-    </message>
-    <message>
-        <source>The file could not be written: %1</source>
-        <translation>Filen kunde inte skrivas: %1</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Exporten misslyckades</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s) exported to %1.</source>
-        <translation>
-            <numerusform>%Ln faktura exporterad till %1.</numerusform>
-            <numerusform>%Ln fakturor exporterade till %1.</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>Demo</source>
         <translation>Demo</translation>
     </message>
@@ -543,18 +481,6 @@
     <message>
         <source>The language changes when Qvickly Desk is started again.</source>
         <translation>Språket byts när Qvickly Desk startas nästa gång.</translation>
-    </message>
-    <message>
-        <source>Qvickly Desk %1</source>
-        <translation>Qvickly Desk %1</translation>
-    </message>
-    <message>
-        <source>Looks up a customer&apos;s Qvickly invoices by personal or organisation number.</source>
-        <translation>Slår upp en kunds Qvickly-fakturor med person- eller organisationsnummer.</translation>
-    </message>
-    <message>
-        <source>About Qvickly Desk</source>
-        <translation>Om Qvickly Desk</translation>
     </message>
 </context>
 <context>
@@ -701,6 +627,93 @@
     <message>
         <source>Search (Enter)</source>
         <translation>Sök (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>Öppna &amp;PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Kopiera rader</translation>
+    </message>
+    <message>
+        <source>Copy invoice &amp;number</source>
+        <translation>Kopiera faktura&amp;nummer</translation>
+    </message>
+    <message>
+        <source>Copy PDF &amp;link</source>
+        <translation>Kopiera PDF-&amp;länk</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Filtrera</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;number field</source>
+        <translation>Gå till &amp;sökfältet</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials and connection…</source>
+        <translation>&amp;Inloggning och anslutning…</translation>
+    </message>
+    <message>
+        <source>&amp;About Qvickly Desk</source>
+        <translation>&amp;Om Qvickly Desk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Om &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemets språk</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Inställningar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>Qvickly Desk %1</source>
+        <translation>Qvickly Desk %1</translation>
+    </message>
+    <message>
+        <source>Looks up a customer&apos;s Qvickly invoices by personal or organisation number.</source>
+        <translation>Slår upp en kunds Qvickly-fakturor med person- eller organisationsnummer.</translation>
+    </message>
+    <message>
+        <source>About Qvickly Desk</source>
+        <translation>Om Qvickly Desk</translation>
     </message>
 </context>
 </TS>

@@ -124,13 +124,13 @@ def test_an_error_in_a_slot_opens_the_dialog_and_copy_details_holds_no_secret_or
     qtbot: QtBot, window: MainWindow, reporter: CrashReporter, log_file: Path
 ) -> None:
     assert search(qtbot, window)  # invoices with the customer's name are now in memory
-    assert window.visible_invoices()
+    assert window.table.visible_invoices()
 
     def refresh_customer_view() -> None:
         # Locals that must never travel with the details: the secret, the number, the invoices.
         _credentials = Credentials(DEMO_EID, SECRET)
         customer_number = PERSON
-        invoices = window.visible_invoices()
+        invoices = window.table.visible_invoices()
         raise RuntimeError(f"could not refresh {customer_number} ({len(invoices)} rows)")
 
     assert "_credentials" in refresh_customer_view.__code__.co_varnames  # the secret is a local
@@ -170,7 +170,7 @@ def test_an_error_in_a_slot_opens_the_dialog_and_copy_details_holds_no_secret_or
 
     # The program goes on: the window searches as before, the dialog stays out of its way.
     assert search(qtbot, window, "5566779988")
-    assert len(window.visible_invoices()) == 4
+    assert len(window.table.visible_invoices()) == 4
     dialog.close_button.click()
     qtbot.waitUntil(lambda: reporter.dialog is None, timeout=LONG)
 
@@ -239,7 +239,7 @@ def test_a_storm_of_errors_makes_one_line_a_few_log_lines_and_the_window_still_w
     assert log.count("Traceback (most recent call last)") == 1
     assert 0 < log.count("again (") <= 10  # at 2, 4, 8, ... 512 times
     assert search(qtbot, window)
-    assert len(window.visible_invoices()) == 8
+    assert len(window.table.visible_invoices()) == 8
 
 
 @pytest.mark.qt_no_exception_capture
@@ -377,7 +377,7 @@ def test_an_error_in_the_worker_shows_the_dialog_and_its_traceback_is_logged(
 
     # Still working: the next search answers as always, and the dialog waits to be closed.
     assert search(qtbot, window)
-    assert len(window.visible_invoices()) == 8
+    assert len(window.table.visible_invoices()) == 8
     assert reporter.dialog is dialog and len(dialog.entries()) == 1
 
 

@@ -406,7 +406,9 @@ class Day:
                 self.start(second)
             faults.delay = 0
             assert finished.args[1]
-            assert {invoice.name for invoice in window.visible_invoices()} == {CUSTOMERS[second][1]}
+            assert {invoice.name for invoice in window.table.visible_invoices()} == {
+                CUSTOMERS[second][1]
+            }
         else:
             raise AssertionError(kind)
 

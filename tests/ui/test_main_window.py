@@ -21,7 +21,7 @@ from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
-from qvickly_desk.ui import invoice_model, worker
+from qvickly_desk.ui import invoice_model, lookup_jobs
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.export import rows_as_tsv, write_csv
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
@@ -59,12 +59,12 @@ def start_search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> None
 
 
 def numbers(window: MainWindow) -> list[str]:
-    return [invoice.number for invoice in window.visible_invoices()]
+    return [invoice.number for invoice in window.table.visible_invoices()]
 
 
 def select_invoice(window: MainWindow, number: str) -> int:
     """Select the row of invoice ``number`` in the view; returns its row."""
-    for row, invoice in enumerate(window.visible_invoices()):
+    for row, invoice in enumerate(window.table.visible_invoices()):
         if invoice.number == number:
             window.table.selectRow(row)
             return row
@@ -146,7 +146,7 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     def refuse(*args: Any, **kwargs: Any) -> InvoiceRows:
         raise AssertionError("rows prepared on the GUI thread")
 
-    monkeypatch.setattr(worker, "build_invoice_rows", recording)
+    monkeypatch.setattr(lookup_jobs, "build_invoice_rows", recording)
     monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
     search(qtbot, window, BIG_CUSTOMER_PNO)
     assert window.model.rowCount() == BIG_CUSTOMER_INVOICES
@@ -234,11 +234,11 @@ def test_clicking_the_amount_header_sorts_by_amount_as_numbers(
 ) -> None:
     search(qtbot, window)
     click_header(qtbot, window, COL_TO_PAY)
-    first = [invoice.to_pay for invoice in window.visible_invoices()]
+    first = [invoice.to_pay for invoice in window.table.visible_invoices()]
     assert first in (sorted(first), sorted(first, reverse=True))
     assert first[0] != first[-1]
     click_header(qtbot, window, COL_TO_PAY)
-    second = [invoice.to_pay for invoice in window.visible_invoices()]
+    second = [invoice.to_pay for invoice in window.table.visible_invoices()]
     assert second == list(reversed(first))
     assert Decimal("-695.00") in (second[0], second[-1])  # the credit invoice sorts as negative
 
@@ -246,10 +246,10 @@ def test_clicking_the_amount_header_sorts_by_amount_as_numbers(
 def test_clicking_the_due_date_header_sorts_by_date(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     click_header(qtbot, window, COL_DUE_DATE)
-    first = [invoice.due_date for invoice in window.visible_invoices()]
+    first = [invoice.due_date for invoice in window.table.visible_invoices()]
     assert first in (sorted(first), sorted(first, reverse=True))  # type: ignore[type-var]
     click_header(qtbot, window, COL_DUE_DATE)
-    second = [invoice.due_date for invoice in window.visible_invoices()]
+    second = [invoice.due_date for invoice in window.table.visible_invoices()]
     assert second == list(reversed(first))
 
 
@@ -296,7 +296,7 @@ def test_a_filter_that_hides_the_selected_row_selects_a_shown_one(
     select_invoice(window, "1001")
     qtbot.keyClicks(window.filter_edit, "interest")
     assert numbers(window) == ["1007"]
-    assert [invoice.number for invoice in window.selected_invoices()] == ["1007"]
+    assert [invoice.number for invoice in window.table.selected_invoices()] == ["1007"]
     focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert [
@@ -316,7 +316,7 @@ def test_open_pdf_button_opens_the_selected_invoices_pdf_from_the_sandbox(
     qtbot.mouseClick(window.open_pdf_button, Qt.MouseButton.LeftButton)
     assert len(opened_urls.urls) == 1
     url = opened_urls.urls[0].toString()
-    assert url == window.current_invoice().pdf_url  # type: ignore[union-attr]
+    assert url == window.table.current_invoice().pdf_url  # type: ignore[union-attr]
     with urllib.request.urlopen(url, timeout=10) as answer:  # the sandbox really serves it
         assert answer.read(5) == b"%PDF-"
 
@@ -371,13 +371,13 @@ def test_links_that_are_not_http_are_refused_with_a_message_and_never_opened(
     sandbox.faults.hostile_links = True
     search(qtbot, window)
     refused = 0
-    for row, invoice in enumerate(window.visible_invoices()):
+    for row, invoice in enumerate(window.table.visible_invoices()):
         if invoice.link_problem != "scheme":
             continue
         refused += 1
         window.message_area.clear()
         window.table.selectRow(row)
-        window.open_pdf_action.trigger()
+        window.window_actions.open_pdf.trigger()
         double_click(qtbot, window, row)
         assert window.message_area.kind() == MessageKind.WARNING
         assert "only http and https" in window.message_area.text()
@@ -391,7 +391,7 @@ def test_a_row_without_a_link_has_open_pdf_disabled_and_says_why(
 ) -> None:
     search(qtbot, window)
     row = select_invoice(window, "1003")  # the sandbox's invoice without a PDF
-    assert not window.open_pdf_action.isEnabled()
+    assert not window.window_actions.open_pdf.isEnabled()
     assert not window.open_pdf_button.isEnabled()
     assert "no PDF link" in window.open_pdf_button.toolTip()
     double_click(qtbot, window, row)
@@ -565,11 +565,11 @@ def test_ctrl_c_copies_the_selected_rows_as_tab_separated_text_with_a_header(
     qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
-    assert copied == rows_as_tsv(window.visible_invoices(), "en")
+    assert copied == rows_as_tsv(window.table.visible_invoices(), "en")
     lines = copied.strip("\r\n").splitlines()
     assert len(lines) == 9
     assert "\t" in lines[0]
-    assert lines[0].split("\t")[0] != window.visible_invoices()[0].number  # a header first
+    assert lines[0].split("\t")[0] != window.table.visible_invoices()[0].number  # a header first
 
 
 def test_selecting_all_of_a_big_customers_rows_never_walks_them_all_through_the_model(
@@ -603,12 +603,12 @@ def test_selecting_all_of_a_big_customers_rows_never_walks_them_all_through_the_
 def test_copy_invoice_number_and_pdf_link(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     select_invoice(window, "1001")
-    window.copy_number_action.trigger()
+    window.window_actions.copy_number.trigger()
     assert QApplication.clipboard().text() == "1001"
-    window.copy_link_action.trigger()
-    assert QApplication.clipboard().text() == window.current_invoice().pdf_url  # type: ignore[union-attr]
+    window.window_actions.copy_link.trigger()
+    assert QApplication.clipboard().text() == window.table.current_invoice().pdf_url  # type: ignore[union-attr]
     select_invoice(window, "1003")
-    assert not window.copy_link_action.isEnabled()
+    assert not window.window_actions.copy_link.isEnabled()
 
 
 def test_export_writes_the_visible_rows_in_the_order_shown(
@@ -617,10 +617,10 @@ def test_export_writes_the_visible_rows_in_the_order_shown(
     search(qtbot, window)
     click_header(qtbot, window, COL_TO_PAY)
     qtbot.keyClicks(window.filter_edit, "Sent")
-    shown = window.visible_invoices()
+    shown = window.table.visible_invoices()
     assert 0 < len(shown) < 8
     target = tmp_path / "export.csv"
-    window.choose_export_path = lambda: str(target)  # type: ignore[method-assign]
+    window.commands.choose_export_path = lambda: str(target)  # type: ignore[method-assign]
     qtbot.keyClick(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert target.is_file()
     expected = tmp_path / "expected.csv"
@@ -679,15 +679,17 @@ def test_every_menu_action_has_a_shortcut_or_a_mnemonic(window: MainWindow) -> N
             if action.isSeparator():
                 continue
             assert "&" in action.text() or not action.shortcut().isEmpty(), action.text()
-    assert "Ctrl+," in [key.toString() for key in window.credentials_action.shortcuts()]
-    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert "Ctrl+," in [key.toString() for key in window.window_actions.credentials.shortcuts()]
+    assert window.window_actions.quit.shortcut().toString() == "Ctrl+Q"
+    assert window.window_actions.export.shortcut().toString() == "Ctrl+E"
 
 
 def test_the_language_menu_saves_the_choice_for_the_next_start(
     window: MainWindow, ui_settings: UiSettings
 ) -> None:
-    english = next(a for a in window.findChildren(type(window.quit_action)) if a.data() == "en")
+    english = next(
+        a for a in window.findChildren(type(window.window_actions.quit)) if a.data() == "en"
+    )
     english.trigger()
     assert ui_settings.language_override() == "en"
     assert "started again" in window.message_area.text()
@@ -744,7 +746,7 @@ def test_stored_credentials_open_no_dialog(
     )
     window = make_window(services)
     answers = ProbeAnswers()  # lives on the GUI thread, so the probe's answer is queued to it
-    window._probe.finished.connect(answers.record)
+    window.credentials.probe.finished.connect(answers.record)
     window.check_credentials()
     qtbot.waitUntil(lambda: answers.missing == [False], timeout=LONG)
     assert window.findChild(CredentialsDialog) is None
