@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Use the service&apos;s &amp;test mode</source>
+        <translation>Använd tjänstens &amp;testläge</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Language of the service&apos;s messages</source>
+        <translation>Språk för tjänstens meddelanden</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Avancerat</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Avancerade inställningar</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-adress</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Stan&amp;dard</translation>
+    </message>
+    <message>
+        <source>Reset the API address to the default</source>
+        <translation>Återställ API-adressen till standard</translation>
+    </message>
+    <message>
+        <source>API add&amp;ress:</source>
+        <translation>A&amp;PI-adress:</translation>
+    </message>
+    <message>
+        <source>Connect timeout in seconds</source>
+        <translation>Tidsgräns för anslutning i sekunder</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect timeout:</source>
+        <translation>Tidsgräns för ansl&amp;utning:</translation>
+    </message>
+    <message>
+        <source>Read timeout in seconds</source>
+        <translation>Tidsgräns för svar i sekunder</translation>
+    </message>
+    <message>
+        <source>R&amp;ead timeout:</source>
+        <translation>Tidsgräns för s&amp;var:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the service&apos;s messages:</source>
+        <translation>&amp;Språk för tjänstens meddelanden:</translation>
+    </message>
+    <message>
+        <source>Set by {variable} in the environment, which takes precedence over the value saved here.</source>
+        <translation>Satt av {variable} i miljön, som går före värdet som sparas här.</translation>
+    </message>
+    <message>
+        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: {variables}</source>
+        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: {variables}</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -61,82 +132,6 @@
         <translation>Demoläget använder sandlådans inbyggda inloggningsuppgifter. Ändringar här gäller tills programmet stängs.</translation>
     </message>
     <message>
-        <source>QVICKLY_EID and QVICKLY_SECRET are set in the environment; they take precedence over the credentials stored here.</source>
-        <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
-    </message>
-    <message>
-        <source>Merchant id</source>
-        <translation>Handlar-id</translation>
-    </message>
-    <message>
-        <source>&amp;Merchant id:</source>
-        <translation>&amp;Handlar-id:</translation>
-    </message>
-    <message>
-        <source>Secret key</source>
-        <translation>Hemlig nyckel</translation>
-    </message>
-    <message>
-        <source>Secret &amp;key:</source>
-        <translation>Hemlig &amp;nyckel:</translation>
-    </message>
-    <message>
-        <source>Use the service&apos;s &amp;test mode</source>
-        <translation>Använd tjänstens &amp;testläge</translation>
-    </message>
-    <message>
-        <source>Test mode</source>
-        <translation>Testläge</translation>
-    </message>
-    <message>
-        <source>Language of the service&apos;s messages</source>
-        <translation>Språk för tjänstens meddelanden</translation>
-    </message>
-    <message>
-        <source>&amp;Language of the service&apos;s messages:</source>
-        <translation>&amp;Språk för tjänstens meddelanden:</translation>
-    </message>
-    <message>
-        <source>&amp;Advanced</source>
-        <translation>&amp;Avancerat</translation>
-    </message>
-    <message>
-        <source>Advanced settings</source>
-        <translation>Avancerade inställningar</translation>
-    </message>
-    <message>
-        <source>API address</source>
-        <translation>API-adress</translation>
-    </message>
-    <message>
-        <source>&amp;Default</source>
-        <translation>Stan&amp;dard</translation>
-    </message>
-    <message>
-        <source>Reset the API address to the default</source>
-        <translation>Återställ API-adressen till standard</translation>
-    </message>
-    <message>
-        <source>API add&amp;ress:</source>
-        <translation>A&amp;PI-adress:</translation>
-    </message>
-    <message>
-        <source>Connect timeout in seconds</source>
-        <translation>Tidsgräns för anslutning i sekunder</translation>
-    </message>
-    <message>
-        <source>C&amp;onnect timeout:</source>
-        <translation>Tidsgräns för ansl&amp;utning:</translation>
-    </message>
-    <message>
-        <source>Read timeout in seconds</source>
-        <translation>Tidsgräns för svar i sekunder</translation>
-    </message>
-    <message>
-        <source>R&amp;ead timeout:</source>
-        <translation>Tidsgräns för s&amp;var:</translation>
-    </message>
-    <message>
         <source>Test co&amp;nnection</source>
         <translation>T&amp;esta anslutningen</translation>
     </message>
@@ -151,26 +146,6 @@
     <message>
         <source>Message</source>
         <translation>Meddelande</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Set by {variable} in the environment, which takes precedence over the value saved here.</source>
-        <translation>Satt av {variable} i miljön, som går före värdet som sparas här.</translation>
-    </message>
-    <message>
-        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: {variables}</source>
-        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: {variables}</translation>
-    </message>
-    <message>
-        <source>Stored — leave empty to keep</source>
-        <translation>Sparad — lämna tomt för att behålla</translation>
-    </message>
-    <message>
-        <source>A secret key is stored. Leave the field empty to keep it.</source>
-        <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
     </message>
     <message>
         <source>The settings could not be written: {reason}</source>
@@ -207,6 +182,37 @@
     <message>
         <source>Enter the secret key to test the connection.</source>
         <translation>Ange den hemliga nyckeln för att testa anslutningen.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsForm</name>
+    <message>
+        <source>QVICKLY_EID and QVICKLY_SECRET are set in the environment; they take precedence over the credentials stored here.</source>
+        <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
+    </message>
+    <message>
+        <source>Merchant id</source>
+        <translation>Handlar-id</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Hemlig nyckel</translation>
+    </message>
+    <message>
+        <source>&amp;Merchant id:</source>
+        <translation>&amp;Handlar-id:</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>Hemlig &amp;nyckel:</translation>
+    </message>
+    <message>
+        <source>Stored — leave empty to keep</source>
+        <translation>Sparad — lämna tomt för att behålla</translation>
+    </message>
+    <message>
+        <source>A secret key is stored. Leave the field empty to keep it.</source>
+        <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
     </message>
 </context>
 <context>
