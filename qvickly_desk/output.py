@@ -15,9 +15,8 @@ from datetime import date
 from operator import itemgetter
 from typing import TextIO
 
-from qvickly_desk.amounts import format_amount
-from qvickly_desk.invoices import API_FIELDS, Invoice, date_text, summarize
-from qvickly_desk.text import one_line
+from qvickly_desk.formatting import date_text, format_amount, one_line
+from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
 
 __all__ = ["write_csv", "write_json", "write_table"]
 

@@ -25,9 +25,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.invoices import Invoice, date_text, round_amount
+from qvickly_desk.formatting import date_text, one_line, round_amount
+from qvickly_desk.invoices import Invoice
 from qvickly_desk.languages import Text, normalize_language
-from qvickly_desk.text import one_line
 
 __all__ = [
     "CSV_SEPARATORS",

@@ -21,12 +21,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
-from qvickly_desk.invoices import Invoice, Summary, date_text, summarize
+from qvickly_desk.formatting import amount_text, date_text, one_line
+from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.languages import normalize_language
-from qvickly_desk.text import one_line
 
 __all__ = [
     "COLUMN_COUNT",

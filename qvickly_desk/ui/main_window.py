@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.amounts import format_amount
 from qvickly_desk.errors import (
     AuthenticationError,
     CredentialsMissingError,
     CredentialsUnavailableError,
     QvicklyError,
 )
+from qvickly_desk.formatting import format_amount
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice

@@ -12,14 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qvickly_desk.errors import CancelledError
-from qvickly_desk.invoices import (
-    API_FIELDS,
-    Invoice,
-    InvoiceList,
-    RowError,
-    parse_invoices,
-    round_amount,
-)
+from qvickly_desk.formatting import round_amount
+from qvickly_desk.invoices import API_FIELDS, Invoice, InvoiceList, RowError, parse_invoices
 
 # The example row from the service's documentation of getInvoicesByPno.
 SEED_ROW: dict[str, object] = {

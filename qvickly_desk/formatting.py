@@ -1,0 +1,66 @@
+"""How values read as text, the same in the window, on the command line and in exports.
+
+Amounts round half up to öre through :func:`round_amount` (so 0.125 is 0,13 everywhere, and a
+tiny negative rest is 0,00, never -0,00) and group thousands the same way; the window adds the
+currency, the command line's table has it in its totals line instead. Dates are ``YYYY-MM-DD``.
+
+Text from the service is made fit for one line by :func:`one_line`: a name or status with a tab
+or a line break (a hostile or broken answer can hold any text) would split a cell, shift the
+columns after it or start a new row; every control character, and Unicode's own line and
+paragraph separators, becomes a space.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Context, Decimal
+
+from qvickly_desk.languages import normalize_language
+
+__all__ = ["amount_text", "date_text", "format_amount", "one_line", "round_amount"]
+
+_NBSP = "\u00a0"
+_CENT = Decimal("0.01")
+# An explicit context: rounding must not depend on whatever the process's default context is.
+_MONEY_CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
+_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
+
+
+def round_amount(amount: Decimal) -> Decimal:
+    """``amount`` rounded to cents (half up) for display; never ``-0.00``."""
+    rounded = amount.quantize(_CENT, context=_MONEY_CONTEXT)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
+
+
+def format_amount(amount: Decimal, language: str, *, currency: bool = True) -> str:
+    """``1 249,50 kr`` in Swedish, ``SEK 1,249.50`` in English; without ``currency`` the number.
+
+    Swedish groups thousands with a no-break space, and the currency is joined by a no-break
+    space in both languages, so an amount never wraps. Negative amounts (credit invoices) start
+    with an ASCII minus: ``-100,00 kr``, ``-SEK 100.00``; ASCII rather than Unicode's U+2212,
+    which Swedish typography prefers, so a copied amount stays a number.
+    """
+    return amount_text(amount, normalize_language(language) == "en", currency)
+
+
+def amount_text(amount: Decimal, english: bool, currency: bool = True) -> str:
+    """``format_amount`` for a language already known to be English or not (hot loops)."""
+    rounded = round_amount(amount)
+    digits = f"{rounded:,.2f}"  # "-1,249.50": the sign comes first, before any currency
+    sign = ""
+    if digits[0] == "-":
+        sign, digits = "-", digits[1:]
+    if english:
+        return f"{sign}SEK{_NBSP}{digits}" if currency else f"{sign}{digits}"
+    swedish = digits.replace(",", _NBSP).replace(".", ",")
+    return f"{sign}{swedish}{_NBSP}kr" if currency else f"{sign}{swedish}"
+
+
+def date_text(value: date | None) -> str:
+    """A date as people and spreadsheets read it here, ``YYYY-MM-DD``; no date is blank."""
+    return value.isoformat() if value is not None else ""
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character and line separator replaced by a space."""
+    return text if text.isprintable() else text.translate(_ONE_LINE)
