@@ -125,7 +125,7 @@ class InvoiceCommands(QObject):
         invoices = self._table.selected_invoices()
         if not invoices:
             return
-        from qvickly_desk.ui.export import rows_as_tsv
+        from qvickly_desk.export import rows_as_tsv
 
         with _waiting():  # a second or two for 100,000 rows
             QGuiApplication.clipboard().setText(rows_as_tsv(invoices, self._language))
@@ -168,7 +168,7 @@ class InvoiceCommands(QObject):
 
     def export_csv(self, path: str | Path) -> bool:
         """Write the rows shown, in the order shown, to ``path``; says how it went."""
-        from qvickly_desk.ui.export import write_csv
+        from qvickly_desk.export import write_csv
 
         invoices = self._table.visible_invoices()
         try:

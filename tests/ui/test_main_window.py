@@ -17,13 +17,13 @@ from pytestqt.qtbot import QtBot
 
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
+from qvickly_desk.export import rows_as_tsv, write_csv
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
 from qvickly_desk.ui import invoice_model, lookup_jobs
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
-from qvickly_desk.ui.export import rows_as_tsv, write_csv
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
 from qvickly_desk.ui.invoice_rows import (
     COL_DUE_DATE,

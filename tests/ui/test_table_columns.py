@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk.export import EXPORT_COLUMNS, export_headers
 from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_rows import (
     COL_BALANCE_DUE,
     COL_NAME,
@@ -130,3 +133,23 @@ def test_widths_sized_by_hand_before_this_was_remembered_survive_the_upgrade(
     again = make_window(settings=UiSettings.from_file(ui_settings_path))
     search(qtbot, again, MANY)
     assert again.table.columnWidth(COL_TO_PAY) == 61
+
+
+def test_export_columns_are_the_tables_columns_in_its_order(qapp: QApplication) -> None:
+    assert [column.key for column in EXPORT_COLUMNS] == [
+        "number",
+        "name",
+        "status",
+        "type",
+        "invoice_date",
+        "due_date",
+        "to_pay",
+        "balance_due",
+        "pdf",
+    ]
+    assert len(EXPORT_COLUMNS) == COLUMN_COUNT
+    model = InvoiceTableModel()
+    table_headers = [
+        model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT - 1)
+    ]
+    assert export_headers("en")[:-1] == table_headers  # the last holds the link, not "PDF"
