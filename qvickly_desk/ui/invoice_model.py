@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
@@ -34,20 +33,19 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from qvickly_desk.invoices import Invoice, Summary
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
     COL_NAME,
     COL_PDF,
     COL_STATUS,
-    COL_TO_PAY,
     COLUMN_COUNT,
-    PDF_TEXT,
-    InvoiceRows,
-    build_invoice_rows,
+    RIGHT_ALIGNED_COLUMNS,
+    column_headers,
 )
+from qvickly_desk.invoices import Invoice, Summary
+from qvickly_desk.ui.invoice_rows import PDF_TEXT, InvoiceRows, build_invoice_rows
 
 __all__ = [
     "FILTER_ROLE",
@@ -61,21 +59,6 @@ SORT_ROLE = _USER_ROLE + 1  # int, float or folded str, one type per column
 INVOICE_ROLE = _USER_ROLE + 2  # the row's Invoice
 FILTER_ROLE = _USER_ROLE + 3  # lower-case text the quick filter searches, the same in every column
 
-_CONTEXT = "InvoiceTableModel"
-# Source strings for Qt Linguist; translated when shown, so a newly installed translator applies.
-_HEADERS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Invoice"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Name"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Status"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Type"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Invoice date"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Due date"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "To pay"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Balance due"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "PDF"),
-)
-
-_AMOUNT_COLUMNS = frozenset({COL_TO_PAY, COL_BALANCE_DUE})
 # Cells that say why a row is overdue also get the warning colour as text colour.
 _OVERDUE_TEXT_COLUMNS = frozenset({COL_STATUS, COL_DUE_DATE})
 
@@ -108,8 +91,10 @@ class InvoiceTableModel(QAbstractTableModel):
     invoices of the next ``set_rows``.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, header_language: str = "en") -> None:
         super().__init__(parent)
+        # The headers' language is the window's; the rows' is their own (``InvoiceRows.language``).
+        self._headers = column_headers(header_language)
         self._prepared = InvoiceRows.empty(date.today(), "sv")
         # Per invoice, in the order given (the lists of ``_prepared``, kept at hand for data()):
         self._invoices = self._prepared.invoices
@@ -243,9 +228,9 @@ class InvoiceTableModel(QAbstractTableModel):
             if not 0 <= section < COLUMN_COUNT:
                 return None
             if role == _DISPLAY:
-                return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
+                return self._headers[section]
             if role == _ALIGNMENT:
-                return _RIGHT if section in _AMOUNT_COLUMNS else _LEFT
+                return _RIGHT if section in RIGHT_ALIGNED_COLUMNS else _LEFT
             return None
         return section + 1 if role == _DISPLAY else None
 
@@ -264,7 +249,7 @@ class InvoiceTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._keys[index.column()][self._rows[index.row()]]
         if role == _ALIGNMENT:
-            return _RIGHT if index.column() in _AMOUNT_COLUMNS else None
+            return _RIGHT if index.column() in RIGHT_ALIGNED_COLUMNS else None
         if role == _FOREGROUND:
             if index.column() in _OVERDUE_TEXT_COLUMNS and self._overdue[self._rows[index.row()]]:
                 return _overdue_text_colour()

@@ -22,41 +22,19 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from qvickly_desk.collector import collector_paused
+from qvickly_desk.columns import COL_NUMBER, COLUMN_COUNT
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.formatting import amount_text, date_text, one_line
 from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.languages import normalize_language
 
 __all__ = [
-    "COLUMN_COUNT",
-    "COL_BALANCE_DUE",
-    "COL_DUE_DATE",
-    "COL_INVOICE_DATE",
-    "COL_NAME",
-    "COL_NUMBER",
-    "COL_PDF",
-    "COL_STATUS",
-    "COL_TO_PAY",
-    "COL_TYPE",
     "NO_PDF_TEXT",
     "PDF_TEXT",
     "InvoiceRows",
     "build_invoice_rows",
     "status_text",
 ]
-
-(
-    COL_NUMBER,
-    COL_NAME,
-    COL_STATUS,
-    COL_TYPE,
-    COL_INVOICE_DATE,
-    COL_DUE_DATE,
-    COL_TO_PAY,
-    COL_BALANCE_DUE,
-    COL_PDF,
-) = range(9)
-COLUMN_COUNT = 9
 
 PDF_TEXT = "PDF"
 NO_PDF_TEXT = "—"

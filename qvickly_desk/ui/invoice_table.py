@@ -11,9 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from qvickly_desk.invoices import Invoice
-from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
@@ -23,8 +21,10 @@ from qvickly_desk.ui.invoice_rows import (
     COL_STATUS,
     COL_TO_PAY,
     COL_TYPE,
-    InvoiceRows,
 )
+from qvickly_desk.invoices import Invoice
+from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
+from qvickly_desk.ui.invoice_rows import InvoiceRows
 from qvickly_desk.ui.ui_settings import UiSettings
 
 __all__ = ["InvoiceTableView"]

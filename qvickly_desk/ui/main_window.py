@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
             title = self.tr("%1 — Demo").replace("%1", title)
         self.setWindowTitle(title)
 
-        self.model = InvoiceTableModel(self)
+        self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         self.window_actions = WindowActions(self)
         self._build_widgets()

@@ -303,42 +303,6 @@
 <context>
     <name>InvoiceTableModel</name>
     <message>
-        <source>Invoice</source>
-        <translation>Fakturanr</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Namn</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Invoice date</source>
-        <translation>Fakturadatum</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Förfallodatum</translation>
-    </message>
-    <message>
-        <source>To pay</source>
-        <translation>Att betala</translation>
-    </message>
-    <message>
-        <source>Balance due</source>
-        <translation>Saldo</translation>
-    </message>
-    <message>
-        <source>PDF</source>
-        <translation>PDF</translation>
-    </message>
-    <message>
         <source>Overdue · %1</source>
         <translation>Förfallen · %1</translation>
     </message>

@@ -13,9 +13,9 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk.columns import COL_STATUS
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui import i18n
-from qvickly_desk.ui.invoice_rows import COL_STATUS
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
 from tests.ui.conftest import LONG, MakeWindow

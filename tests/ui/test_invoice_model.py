@@ -20,15 +20,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk import amounts
-from qvickly_desk.invoices import Invoice, Summary, summarize
-from qvickly_desk.ui import invoice_model, invoice_rows
-from qvickly_desk.ui.invoice_model import (
-    FILTER_ROLE,
-    INVOICE_ROLE,
-    SORT_ROLE,
-    InvoiceTableModel,
-)
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
@@ -39,6 +31,14 @@ from qvickly_desk.ui.invoice_rows import (
     COL_TO_PAY,
     COL_TYPE,
     COLUMN_COUNT,
+)
+from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.ui import invoice_model, invoice_rows
+from qvickly_desk.ui.invoice_model import (
+    FILTER_ROLE,
+    INVOICE_ROLE,
+    SORT_ROLE,
+    InvoiceTableModel,
 )
 from tests.helpers.service_rows import invoices_from
 from tests.helpers.service_rows import service_row as row

@@ -9,17 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from qvickly_desk.columns import COL_NAME, COL_NUMBER, COL_STATUS, COL_TO_PAY
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import Invoice, parse_invoices
-from qvickly_desk.ui.invoice_rows import (
-    COL_NAME,
-    COL_NUMBER,
-    COL_STATUS,
-    COL_TO_PAY,
-    WIDEST_CANDIDATES,
-    InvoiceRows,
-    build_invoice_rows,
-)
+from qvickly_desk.ui.invoice_rows import WIDEST_CANDIDATES, InvoiceRows, build_invoice_rows
 
 TODAY = date(2026, 3, 15)
 

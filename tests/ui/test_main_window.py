@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.client import QvicklyClient
+from qvickly_desk.columns import COL_DUE_DATE, COL_STATUS, COL_TO_PAY
 from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
 from qvickly_desk.export import rows_as_tsv, write_csv
 from qvickly_desk.invoices import Invoice
@@ -25,13 +26,7 @@ from qvickly_desk.settings import Settings
 from qvickly_desk.ui import invoice_model, lookup_jobs
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
-from qvickly_desk.ui.invoice_rows import (
-    COL_DUE_DATE,
-    COL_STATUS,
-    COL_TO_PAY,
-    InvoiceRows,
-    build_invoice_rows,
-)
+from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.services import Services

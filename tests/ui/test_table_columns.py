@@ -10,16 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.export import EXPORT_COLUMNS, export_headers
-from qvickly_desk.sandbox import SandboxServer
-from qvickly_desk.ui.invoice_model import InvoiceTableModel
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_NAME,
     COL_NUMBER,
     COL_TO_PAY,
     COLUMN_COUNT,
+    INVOICE_COLUMNS,
+    column_headers,
 )
+from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.service_rows import service_row
@@ -135,8 +136,8 @@ def test_widths_sized_by_hand_before_this_was_remembered_survive_the_upgrade(
     assert again.table.columnWidth(COL_TO_PAY) == 61
 
 
-def test_export_columns_are_the_tables_columns_in_its_order(qapp: QApplication) -> None:
-    assert [column.key for column in EXPORT_COLUMNS] == [
+def test_the_window_table_shows_the_one_table_of_columns(qapp: QApplication) -> None:
+    assert [column.key for column in INVOICE_COLUMNS] == [
         "number",
         "name",
         "status",
@@ -147,9 +148,10 @@ def test_export_columns_are_the_tables_columns_in_its_order(qapp: QApplication) 
         "balance_due",
         "pdf",
     ]
-    assert len(EXPORT_COLUMNS) == COLUMN_COUNT
-    model = InvoiceTableModel()
-    table_headers = [
-        model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT - 1)
-    ]
-    assert export_headers("en")[:-1] == table_headers  # the last holds the link, not "PDF"
+    assert len(INVOICE_COLUMNS) == COLUMN_COUNT
+    for language in ("en", "sv"):
+        model = InvoiceTableModel(header_language=language)
+        table_headers = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)
+        ]
+        assert table_headers == column_headers(language)

@@ -9,12 +9,13 @@ from decimal import Decimal
 import pytest
 
 from qvickly_desk.client import LookupResult, QvicklyClient
+from qvickly_desk.columns import COL_NUMBER, COL_TO_PAY
 from qvickly_desk.errors import CancelledError, QvicklyError
 from qvickly_desk.invoices import summarize
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.ui.invoice_rows import COL_NUMBER, COL_TO_PAY, InvoiceRows
+from qvickly_desk.ui.invoice_rows import InvoiceRows
 from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import LookupWorker, RequestGate

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from qvickly_desk.columns import INVOICE_COLUMNS
 from qvickly_desk.export import (
     CSV_SEPARATORS,
-    EXPORT_COLUMNS,
     rows_as_tsv,
     write_csv,
 )
@@ -60,7 +60,7 @@ SV_HEADER = [
     "Förfallodatum",
     "Att betala",
     "Saldo",
-    "PDF-länk",
+    "PDF",  # the same header as in the table, over the link itself
 ]
 EN_HEADER = [
     "Invoice",
@@ -71,7 +71,7 @@ EN_HEADER = [
     "Due date",
     "To pay",
     "Balance due",
-    "PDF link",
+    "PDF",
 ]
 SV_ROWS = [
     [
@@ -141,7 +141,7 @@ def test_tsv_has_one_line_per_invoice_whatever_the_names_hold(
     lines = rows_as_tsv(invoices, "sv").split("\n")
     assert lines[-1] == ""  # every line ends with a line break, the last one too
     assert len(lines) == 1 + len(invoices) + 1
-    assert all(line.count("\t") == len(EXPORT_COLUMNS) - 1 for line in lines[:-1])
+    assert all(line.count("\t") == len(INVOICE_COLUMNS) - 1 for line in lines[:-1])
     assert "\r" not in rows_as_tsv(invoices, "en")
 
 
