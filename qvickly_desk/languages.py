@@ -29,5 +29,8 @@ class Text:
     en: str
 
     def get(self, language: str, **fields: object) -> str:
-        template = self.en if normalize_language(language) == "en" else self.sv
-        return template.format(**fields)
+        return self.choose(language).format(**fields)
+
+    def choose(self, language: str) -> str:
+        """The text in ``language`` as written, no field filled in (it may hold any braces)."""
+        return self.en if normalize_language(language) == "en" else self.sv

@@ -29,8 +29,9 @@ class UnexpectedError(QvicklyError):
     """A fault in our own code during a lookup: reported, logged with its traceback, survived."""
 
     text = Text(
-        "Ett oväntat fel inträffade i programmet. Försök igen; om det upprepas, kontakta support.",
-        "An unexpected error occurred in the program. Try again; if it happens again, contact "
+        sv="Ett oväntat fel inträffade i programmet. Försök igen; om det upprepas, kontakta "
+        "support.",
+        en="An unexpected error occurred in the program. Try again; if it happens again, contact "
         "support.",
     )
 
