@@ -60,11 +60,11 @@ from benchmarks.qt_harness import (
 )
 from benchmarks.scaling import growth_rows
 from qvickly_desk.client import LookupResult, QvicklyClient
+from qvickly_desk.columns import COL_TO_PAY
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
-from qvickly_desk.ui.invoice_model import COL_TO_PAY
 from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["main"]

@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.processes import run_python
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parent.parent
 
 # (group, start of the figure's name) for every row a tiny run must print.
 EXPECTED = [
@@ -51,12 +49,13 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[s
     """One ``python -m benchmarks --tiny``: its printed table and its rows."""
     rows_file = tmp_path_factory.mktemp("benchmarks") / "rows.json"
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--tiny", "--json", str(rows_file)],
-        cwd=REPO,
+    result = run_python(
+        "-m",
+        "benchmarks",
+        "--tiny",
+        "--json",
+        str(rows_file),
         env=env,
-        capture_output=True,
-        text=True,
         timeout=600,
         check=False,
     )

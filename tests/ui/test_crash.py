@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk import __version__
-from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.logs import LOG_FILE_NAME, close_logging, setup_logging
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
@@ -29,9 +27,9 @@ from qvickly_desk.ui.crash_dialog import CrashDialog
 from qvickly_desk.ui.crash_report import MAX_ENTRIES, short_path
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
-from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow, sandbox_services
+from tests.helpers.processes import run_python
+from tests.helpers.window import LONG, MakeWindow, sandbox_services, search
 
 pytestmark = [
     pytest.mark.integration,
@@ -39,7 +37,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 PERSON = "195501011018"
 SECRET = "crash-test-secret-Zq8vW3"
 
@@ -89,14 +86,6 @@ def window(
     qtbot.waitExposed(window)
     yield window
     window.close()
-
-
-def search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> bool:
-    """Look ``number`` up through the search field; True if an answer was shown."""
-    with qtbot.waitSignal(window.lookup_finished, timeout=LONG) as blocker:
-        window.search_bar.number_edit.setText(number)
-        assert window.search_bar.request_search()
-    return bool(blocker.args and blocker.args[1])
 
 
 def raise_later(function: Callable[[], None]) -> None:
@@ -345,12 +334,7 @@ class FlakyCredentials:
 def test_an_error_in_the_worker_shows_the_dialog_and_its_traceback_is_logged(
     qtbot: QtBot, make_window: MakeWindow, sandbox: SandboxServer, log_file: Path
 ) -> None:
-    settings = sandbox_services(sandbox).settings
-    flaky = Services(
-        settings,
-        make_client=lambda current: QvicklyClient(current),
-        make_credentials=FlakyCredentials,
-    )
+    flaky = sandbox_services(sandbox, credentials=FlakyCredentials)
     window = make_window(flaky)  # no reporter given: the window's own shows the dialog
     reporter = window.crash_reporter
     assert not reporter.is_installed()
@@ -419,15 +403,7 @@ def test_the_program_installs_the_hook_and_keeps_running_after_an_error(tmp_path
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
-    result = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-        env=environment,
-    )
+    result = run_python("-c", DRIVER, env=environment)
     assert result.returncode == 0, result.stderr
     assert "window visible True" in result.stdout
     assert "dialogs 1" in result.stdout

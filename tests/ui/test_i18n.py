@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +16,10 @@ from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui import i18n
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
-from tests.ui.conftest import LONG, MakeWindow
+from tests.helpers.paths import ROOT
+from tests.helpers.processes import run_python
+from tests.helpers.window import LONG, MakeWindow
 
-ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = resource_path("translations")
 
 
@@ -149,11 +148,5 @@ def test_english_catalogue_holds_only_plural_forms() -> None:
 
 
 def test_the_committed_qm_files_are_what_the_script_builds_from_the_ts() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build_translations.py"), "--check"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(str(ROOT / "packaging" / "build_translations.py"), "--check")
     assert result.returncode == 0, result.stderr

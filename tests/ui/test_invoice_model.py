@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk import amounts
+from qvickly_desk import formatting
 from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
@@ -837,7 +837,7 @@ def test_cells_are_formatted_once_not_when_painted(
 
     # Every way a cell could be formatted on the fly: amounts, and whole rows.
     monkeypatch.setattr(invoice_rows, "amount_text", refuse)
-    monkeypatch.setattr(amounts, "amount_text", refuse)
+    monkeypatch.setattr(formatting, "amount_text", refuse)
     monkeypatch.setattr(invoice_rows, "build_invoice_rows", refuse)
     monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
     assert model.rowCount() > 0

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.worker import JobContext
-from tests.ui.conftest import LONG, sandbox_services
+from tests.helpers.window import LONG, sandbox_services
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.client import QvicklyClient
 from qvickly_desk.columns import COL_DUE_DATE, COL_STATUS, COL_TO_PAY
-from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
+from qvickly_desk.credentials import CredentialStore
 from qvickly_desk.export import rows_as_tsv, write_csv
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET, SandboxServer
@@ -29,9 +28,8 @@ from qvickly_desk.ui.invoice_model import INVOICE_ROLE
 from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
-from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow, UrlRecorder, sandbox_services, search
+from tests.helpers.window import LONG, MakeWindow, UrlRecorder, sandbox_services, search
 
 # Every test talks HTTP to the sandbox; any Qt warning fails it, save the offscreen platform's
 # note that it cannot pass size hints to a window manager it does not have.
@@ -489,10 +487,8 @@ def test_no_connection_names_the_host(qtbot: QtBot, make_window: MakeWindow) -> 
     closed = SandboxServer().start()
     url = closed.url
     closed.stop()  # nothing listens on its port any more
-    services = Services(
-        Settings(api_url=url, test_mode=True, connect_timeout=5.0, read_timeout=5.0),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET)),
+    services = sandbox_services(
+        settings=Settings(api_url=url, test_mode=True, connect_timeout=5.0, read_timeout=5.0)
     )
     window = make_window(services)
     text = message_after_search(qtbot, window)
@@ -699,11 +695,8 @@ def test_first_start_without_credentials_opens_the_credentials_dialog(
     sandbox: SandboxServer,
     credential_store: CredentialStore,
 ) -> None:
-    services = Services(
-        Settings(api_url=sandbox.url, test_mode=True),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: credential_store,
-        make_store=lambda: credential_store,
+    services = sandbox_services(
+        settings=Settings(api_url=sandbox.url, test_mode=True), store=credential_store
     )
     window = make_window(services)
     window.check_credentials()
@@ -733,11 +726,8 @@ def test_stored_credentials_open_no_dialog(
     credential_store: CredentialStore,
 ) -> None:
     credential_store.save(DEMO_EID, DEMO_SECRET)
-    services = Services(
-        Settings(api_url=sandbox.url, test_mode=True),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: credential_store,
-        make_store=lambda: credential_store,
+    services = sandbox_services(
+        settings=Settings(api_url=sandbox.url, test_mode=True), store=credential_store
     )
     window = make_window(services)
     answers = ProbeAnswers()  # lives on the GUI thread, so the probe's answer is queued to it

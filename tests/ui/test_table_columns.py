@@ -24,7 +24,7 @@ from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.service_rows import service_row
-from tests.ui.conftest import MakeWindow, search
+from tests.helpers.window import MakeWindow, search
 
 pytestmark = [
     pytest.mark.integration,

@@ -17,9 +17,8 @@ from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.invoice_rows import InvoiceRows
 from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
-from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import LookupWorker, RequestGate
-from tests.ui.conftest import sandbox_services
+from tests.helpers.window import sandbox_services
 
 PERSON = parse_identity_number("195501011018")
 BOTH = StatusChoice(sent=True, paid=True)
@@ -103,12 +102,7 @@ def test_an_answer_for_a_search_the_window_left_meanwhile_is_dropped_unprepared(
             return result
 
     gate = RequestGate()
-    plain = sandbox_services(sandbox)
-    services = Services(
-        plain.settings,
-        make_client=MovesOnDuringTheCall,
-        make_credentials=plain.credentials,
-    )
+    services = sandbox_services(sandbox, make_client=MovesOnDuringTheCall)
     gate.want(1)
     results, failures = run(LookupWorker(services, gate), 1)
     assert results == [] and isinstance(failures[0], CancelledError)
