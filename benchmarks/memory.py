@@ -71,7 +71,7 @@ def measure(config: Config) -> list[Row]:
     how = "VmHWM reset before the search" if exact_peak else "VmHWM since start"
     return [
         Row(
-            "5 memory",
+            "memory",
             f"peak RSS, search and show {config.large:,} invoices",
             peak,
             "app idle",

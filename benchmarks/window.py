@@ -205,7 +205,7 @@ def filter_mechanism_figures(config: Config, guard: NoneGuard) -> list[Row]:
         guard.top_up()
     return [
         Row(
-            "4 compare",
+            "compare",
             f"filter keystroke in the model, one reset, {config.large:,} rows (until painted)",
             median(times["model"]),
             "QSortFilterProxyModel, same rows",
@@ -294,7 +294,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
     python_scan = time_call(lambda: [h for h in haystacks if FILTER_KEY in h], repeat)
     rows = [
         Row(
-            "4 window",
+            "window",
             f"answer received -> rows shown, {count:,} invoices",
             figures[count]["load"],
             "bare model/proxy/view",
@@ -305,7 +305,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
     ]
     rows += [
         Row(
-            "4 window",
+            "window",
             f"sort by amount, {large:,} invoices (until painted)",
             at_large["sort"],
             "Python sorted() of the amounts",
@@ -313,7 +313,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
             note=f"median of {repeat}, ascending and descending",
         ),
         Row(
-            "4 window",
+            "window",
             f"one filter keystroke, {large:,} invoices (until painted)",
             at_large["filter"],
             "Python scan for the character",
@@ -388,7 +388,7 @@ def stall_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
                 guard.top_up()
             rows.append(
                 Row(
-                    "4 window",
+                    "window",
                     f"longest GUI stall, search of {count:,} invoices",
                     max(stalls),
                     "same 5 ms probe, idle",
