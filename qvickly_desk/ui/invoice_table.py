@@ -24,7 +24,7 @@ from qvickly_desk.columns import (
 )
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
-from qvickly_desk.ui.invoice_rows import InvoiceRows
+from qvickly_desk.ui.table_contents import TableContents
 from qvickly_desk.ui.ui_settings import UiSettings
 
 __all__ = ["InvoiceTableView"]
@@ -94,10 +94,10 @@ class InvoiceTableView(QTableView):
 
     # -- contents and selection -----------------------------------------------------------------
 
-    def show_rows(self, rows: InvoiceRows) -> None:
-        """Show an answer's rows, fit the columns (unless sized by hand), select the top row."""
-        self._model.set_rows(rows)
-        if rows.invoices and self._auto_size_columns:
+    def show_contents(self, contents: TableContents) -> None:
+        """Show an answer's contents, fit the columns (unless sized by hand), select the top row."""
+        self._model.set_contents(contents)
+        if contents.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
         self._select_first_row()
 

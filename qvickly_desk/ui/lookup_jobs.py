@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
+from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
 from qvickly_desk.ui.worker import JobContext, LookupJob
 
 if TYPE_CHECKING:
@@ -24,10 +24,10 @@ __all__ = ["InvoiceAnswer", "invoices_by_identity"]
 
 @dataclass(frozen=True)
 class InvoiceAnswer:
-    """The service's answer and the table rows prepared from it."""
+    """The service's answer and the table contents prepared from it."""
 
     result: LookupResult
-    rows: InvoiceRows
+    contents: TableContents
 
 
 def invoices_by_identity(
@@ -44,9 +44,9 @@ def invoices_by_identity(
         result = context.services.client().get_invoices_by_pno(
             credentials, identity, status, on_retry=context.report_retry
         )
-        rows = build_invoice_rows(
+        contents = prepare_table_contents(
             result.invoices, date.today(), language, should_stop=context.should_stop
         )
-        return InvoiceAnswer(result, rows)
+        return InvoiceAnswer(result, contents)
 
     return job

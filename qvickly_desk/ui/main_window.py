@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         identity = self._pending_identity
         result = answer.result
         self._set_busy(False)
-        self.table.show_rows(answer.rows)
+        self.table.show_contents(answer.contents)
         self._update_summary()
         self.commands.update_enabled()
         if result.row_errors:

@@ -33,15 +33,15 @@ from qvickly_desk.columns import (
     COLUMN_COUNT,
 )
 from qvickly_desk.invoices import Invoice, Summary, summarize
-from qvickly_desk.ui import invoice_model, invoice_rows
+from qvickly_desk.ui import invoice_model, table_contents
 from qvickly_desk.ui.invoice_model import (
     FILTER_ROLE,
     INVOICE_ROLE,
     SORT_ROLE,
     InvoiceTableModel,
 )
-from tests.helpers.service_rows import invoices_from
-from tests.helpers.service_rows import service_row as row
+from tests.helpers.service_records import invoices_from
+from tests.helpers.service_records import service_record as row
 
 # Failures of Qt's own model tester arrive as Qt warnings: they must fail the test.
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -836,10 +836,10 @@ def test_cells_are_formatted_once_not_when_painted(
         raise AssertionError("formatted while reading a cell")
 
     # Every way a cell could be formatted on the fly: amounts, and whole rows.
-    monkeypatch.setattr(invoice_rows, "amount_text", refuse)
+    monkeypatch.setattr(table_contents, "amount_text", refuse)
     monkeypatch.setattr(formatting, "amount_text", refuse)
-    monkeypatch.setattr(invoice_rows, "build_invoice_rows", refuse)
-    monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
+    monkeypatch.setattr(table_contents, "prepare_table_contents", refuse)
+    monkeypatch.setattr(invoice_model, "prepare_table_contents", refuse)
     assert model.rowCount() > 0
     for shown in range(model.rowCount()):
         for column in range(COLUMN_COUNT):

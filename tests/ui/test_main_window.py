@@ -25,9 +25,9 @@ from qvickly_desk.settings import Settings
 from qvickly_desk.ui import invoice_model, lookup_jobs
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
-from qvickly_desk.ui.invoice_rows import InvoiceRows, build_invoice_rows
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
+from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
 from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.window import LONG, MakeWindow, UrlRecorder, sandbox_services, search
 
@@ -132,15 +132,15 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     """For a customer with thousands of invoices this is what would freeze the window."""
     threads: list[threading.Thread] = []
 
-    def recording(*args: Any, **kwargs: Any) -> InvoiceRows:
+    def recording(*args: Any, **kwargs: Any) -> TableContents:
         threads.append(threading.current_thread())
-        return build_invoice_rows(*args, **kwargs)
+        return prepare_table_contents(*args, **kwargs)
 
-    def refuse(*args: Any, **kwargs: Any) -> InvoiceRows:
+    def refuse(*args: Any, **kwargs: Any) -> TableContents:
         raise AssertionError("rows prepared on the GUI thread")
 
-    monkeypatch.setattr(lookup_jobs, "build_invoice_rows", recording)
-    monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
+    monkeypatch.setattr(lookup_jobs, "prepare_table_contents", recording)
+    monkeypatch.setattr(invoice_model, "prepare_table_contents", refuse)
     search(qtbot, window, BIG_CUSTOMER_PNO)
     assert window.model.rowCount() == BIG_CUSTOMER_INVOICES
     assert threads and threading.main_thread() not in threads

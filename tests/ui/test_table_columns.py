@@ -23,7 +23,7 @@ from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.helpers.service_rows import service_row
+from tests.helpers.service_records import service_record
 from tests.helpers.window import MakeWindow, search
 
 pytestmark = [
@@ -39,7 +39,7 @@ HUGE_AT = 2_400
 
 def invoice(number: str, amount: str = "100.00") -> dict[str, object]:
     """A row never overdue, so no status grows by the overdue marker."""
-    return service_row(number, topay=amount, balancedue=amount, duedate="2099-02-09")
+    return service_record(number, topay=amount, balancedue=amount, duedate="2099-02-09")
 
 
 @pytest.fixture(autouse=True)

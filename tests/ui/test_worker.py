@@ -15,8 +15,8 @@ from qvickly_desk.invoices import summarize
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.ui.invoice_rows import InvoiceRows
 from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
+from qvickly_desk.ui.table_contents import TableContents
 from qvickly_desk.ui.worker import LookupWorker, RequestGate
 from tests.helpers.window import sandbox_services
 
@@ -26,12 +26,12 @@ BOTH = StatusChoice(sent=True, paid=True)
 
 def run(
     worker: LookupWorker, request_id: int, language: str = "en"
-) -> tuple[list[tuple[LookupResult, InvoiceRows]], list[QvicklyError]]:
-    results: list[tuple[LookupResult, InvoiceRows]] = []
+) -> tuple[list[tuple[LookupResult, TableContents]], list[QvicklyError]]:
+    results: list[tuple[LookupResult, TableContents]] = []
     failures: list[QvicklyError] = []
 
     def succeeded(_id: int, answer: InvoiceAnswer) -> None:
-        results.append((answer.result, answer.rows))
+        results.append((answer.result, answer.contents))
 
     worker.succeeded.connect(succeeded)
     worker.failed.connect(lambda _id, error: failures.append(error))

@@ -12,7 +12,7 @@ import pytest
 from qvickly_desk.columns import INVOICE_COLUMNS, RIGHT_ALIGNED_COLUMNS, column_headers
 from qvickly_desk.export import CSV_SEPARATORS, rows_as_tsv, write_csv
 from qvickly_desk.output import write_table
-from tests.helpers.service_rows import invoices_from, service_row
+from tests.helpers.service_records import invoices_from, service_record
 
 
 def test_each_column_has_one_header_per_language() -> None:
@@ -28,7 +28,7 @@ def test_each_column_has_one_header_per_language() -> None:
 def test_the_command_line_csv_and_clipboard_share_the_headers(
     language: str, tmp_path: Path
 ) -> None:
-    invoices = invoices_from(service_row(1001), service_row(1002))
+    invoices = invoices_from(service_record(1001), service_record(1002))
     headers = column_headers(language)
     out = io.StringIO()
     write_table(invoices, out, language)

@@ -17,14 +17,14 @@ from qvickly_desk.export import (
     write_csv,
 )
 from qvickly_desk.invoices import Invoice, parse_invoices
-from tests.helpers.service_rows import service_row
+from tests.helpers.service_records import service_record
 
 BOM = b"\xef\xbb\xbf"
 
 
 def row(number: object, **fields: object) -> dict[str, object]:
     """A service row due at the end of January, which the expected texts below spell out."""
-    return service_row(number, **{"duedate": "2026-01-31", **fields})
+    return service_record(number, **{"duedate": "2026-01-31", **fields})
 
 
 @pytest.fixture

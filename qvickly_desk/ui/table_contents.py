@@ -31,8 +31,8 @@ from qvickly_desk.languages import normalize_language
 __all__ = [
     "NO_PDF_TEXT",
     "PDF_TEXT",
-    "InvoiceRows",
-    "build_invoice_rows",
+    "TableContents",
+    "prepare_table_contents",
     "status_text",
 ]
 
@@ -73,7 +73,7 @@ def status_text(invoice: Invoice) -> str:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class InvoiceRows:
+class TableContents:
     """Everything the table needs for one answer; lists run in the order of ``invoices``.
 
     ``display`` and ``keys`` hold one list per column (texts and sort keys), so no per-row
@@ -92,16 +92,16 @@ class InvoiceRows:
     widest: tuple[tuple[int, ...], ...]
 
     @classmethod
-    def empty(cls, today: date, language: str) -> InvoiceRows:
-        return build_invoice_rows((), today, language)
+    def empty(cls, today: date, language: str) -> TableContents:
+        return prepare_table_contents((), today, language)
 
 
-def build_invoice_rows(
+def prepare_table_contents(
     invoices: Iterable[Invoice],
     today: date,
     language: str,
     should_stop: Callable[[], bool] | None = None,
-) -> InvoiceRows:
+) -> TableContents:
     """Every cell's text, sort key and filter text for ``invoices``, in one pass.
 
     Texts follow ``language`` (amounts, type labels) and the installed translator (statuses,
@@ -209,7 +209,7 @@ def build_invoice_rows(
             add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
             add_overdue(overdue)
     keys[COL_NUMBER] = _number_keys(display[COL_NUMBER])
-    return InvoiceRows(
+    return TableContents(
         invoices=invoices,
         today=today,
         language=language,
