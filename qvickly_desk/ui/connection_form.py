@@ -189,9 +189,8 @@ class ConnectionForm(QObject):
         ]
         for name in self._environment_fields:
             reason = self.tr(
-                "Set by {variable} in the environment, which takes precedence over the value "
-                "saved here."
-            ).format(variable=ENVIRONMENT_VARIABLES[name])
+                "Set by %1 in the environment, which takes precedence over the value saved here."
+            ).replace("%1", ENVIRONMENT_VARIABLES[name])
             for widget in widgets[name]:
                 widget.setEnabled(False)
                 widget.setToolTip(reason)
@@ -199,8 +198,8 @@ class ConnectionForm(QObject):
         self.environment_note.setText(
             self.tr(
                 "These settings are set in the environment, which takes precedence over the "
-                "settings saved here, so they cannot be changed here: {variables}"
-            ).format(variables=", ".join(variables))
+                "settings saved here, so they cannot be changed here: %1"
+            ).replace("%1", ", ".join(variables))
         )
         self.environment_note.show()
 

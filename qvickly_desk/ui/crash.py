@@ -80,7 +80,7 @@ class CrashReporter(QObject):
         self._dialog_broken = False
         self._total = 0
         self._previous: tuple[object, object] | None = None
-        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
 
     # -- hooks ----------------------------------------------------------------------------------
 
@@ -212,7 +212,7 @@ class CrashReporter(QObject):
             _log.error("unexpected error %s in %s again (%d times so far)", name, where, count)
 
     @Slot()
-    def _deliver(self) -> None:
+    def _on_arrived(self) -> None:
         """On the GUI thread: everything reported since the last delivery goes to the dialog."""
         with self._lock:
             pending, self._pending = self._pending, {}

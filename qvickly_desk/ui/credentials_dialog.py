@@ -197,8 +197,8 @@ class CredentialsDialog(QDialog):
                 save_settings(settings)
             except OSError as error:
                 self._show_message(
-                    self.tr("The settings could not be written: {reason}").format(
-                        reason=error.strerror or type(error).__name__
+                    self.tr("The settings could not be written: %1").replace(
+                        "%1", error.strerror or type(error).__name__
                     )
                 )
                 return
@@ -299,20 +299,18 @@ class CredentialsDialog(QDialog):
         if count == 1:
             text = self.tr("Connection works: 1 invoice for the test person.")
         else:
-            text = self.tr("Connection works: {count} invoices for the test person.").format(
-                count=count
+            text = self.tr("Connection works: %1 invoices for the test person.").replace(
+                "%1", str(count)
             )
         if result.logid:
-            text += " " + self.tr("(log id {logid})").format(logid=result.logid)
+            text += " " + self.tr("(log id %1)").replace("%1", result.logid)
         self._show_test_result(text)
 
     @Slot(object)
     def _on_connection_test_failed(self, error: QvicklyError) -> None:
         self._test_button.setEnabled(True)
         self._show_test_result(
-            self.tr("Connection test failed: {message}").format(
-                message=error.message(self._ui_language)
-            )
+            self.tr("Connection test failed: %1").replace("%1", error.message(self._ui_language))
         )
 
     def _test_request(self) -> TestRequest | None:

@@ -64,12 +64,12 @@
         <translation>&amp;Språk för tjänstens meddelanden:</translation>
     </message>
     <message>
-        <source>Set by {variable} in the environment, which takes precedence over the value saved here.</source>
-        <translation>Satt av {variable} i miljön, som går före värdet som sparas här.</translation>
+        <source>Set by %1 in the environment, which takes precedence over the value saved here.</source>
+        <translation>Satt av %1 i miljön, som går före värdet som sparas här.</translation>
     </message>
     <message>
-        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: {variables}</source>
-        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: {variables}</translation>
+        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: %1</source>
+        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: %1</translation>
     </message>
 </context>
 <context>
@@ -148,8 +148,8 @@
         <translation>Meddelande</translation>
     </message>
     <message>
-        <source>The settings could not be written: {reason}</source>
-        <translation>Inställningarna kunde inte sparas: {reason}</translation>
+        <source>The settings could not be written: %1</source>
+        <translation>Inställningarna kunde inte sparas: %1</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -160,16 +160,16 @@
         <translation>Anslutningen fungerar: 1 faktura för testpersonen.</translation>
     </message>
     <message>
-        <source>Connection works: {count} invoices for the test person.</source>
-        <translation>Anslutningen fungerar: {count} fakturor för testpersonen.</translation>
+        <source>Connection works: %1 invoices for the test person.</source>
+        <translation>Anslutningen fungerar: %1 fakturor för testpersonen.</translation>
     </message>
     <message>
-        <source>(log id {logid})</source>
-        <translation>(logg-id {logid})</translation>
+        <source>(log id %1)</source>
+        <translation>(logg-id %1)</translation>
     </message>
     <message>
-        <source>Connection test failed: {message}</source>
-        <translation>Anslutningstestet misslyckades: {message}</translation>
+        <source>Connection test failed: %1</source>
+        <translation>Anslutningstestet misslyckades: %1</translation>
     </message>
     <message>
         <source>Enter the secret key that belongs to the new merchant id.</source>
