@@ -74,13 +74,14 @@ class InvalidInputError(QvicklyError):
     def __init__(self, detail: str, detail_sv: str | None = None) -> None:
         super().__init__(detail)
         self.detail_sv = detail_sv or detail
+        self._detail_text = Text(sv=self.detail_sv, en=detail)
 
     def _fields(self) -> dict[str, object]:
         return {"detail": self.detail}
 
     def detail_in(self, language: str) -> str:
         """What was wrong with the input, in ``language``."""
-        return Text(sv=self.detail_sv, en=self.detail).choose(language)
+        return self._detail_text.choose(language)
 
     def message(self, language: str = "sv") -> str:
         return self.text.get(language, detail=self.detail_in(language))
@@ -177,9 +178,10 @@ class BadAnswerError(TransportError):
     def __init__(self, detail: str, detail_sv: str | None = None) -> None:
         super().__init__(detail)
         self.detail_sv = detail_sv or detail
+        self._detail_text = Text(sv=self.detail_sv, en=detail)
 
     def message(self, language: str = "sv") -> str:
-        detail = Text(sv=self.detail_sv, en=self.detail).choose(language)
+        detail = self._detail_text.choose(language)
         return self.text.get(language, detail=detail) + self._reference(language)
 
 

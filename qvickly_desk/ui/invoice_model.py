@@ -314,7 +314,7 @@ class InvoiceTableModel(QAbstractTableModel):
         """
         hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
         # PySide's plain ``emit`` takes the overload without arguments: ask for the hinted one.
-        self.layoutAboutToBeChanged[_HINTED_LAYOUT].emit([], hint)
+        self.layoutAboutToBeChanged[_HINTED_LAYOUT].emit([], hint)  # type: ignore[index]  # indexed by signature
         old_rows = self._shown
         self._shown = shown
         persistent = self.persistentIndexList()
@@ -331,7 +331,7 @@ class InvoiceTableModel(QAbstractTableModel):
                     for index in persistent
                 ],
             )
-        self.layoutChanged[_HINTED_LAYOUT].emit([], hint)
+        self.layoutChanged[_HINTED_LAYOUT].emit([], hint)  # type: ignore[index]  # as above
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         positions = range(len(self._invoices))

@@ -133,7 +133,7 @@ class InvoiceTableView(QTableView):
         with the window frozen); a range already says which rows it covers.
         """
         rows: set[int] = set()
-        for selected in self.selectionModel().selection():
+        for selected in self.selectionModel().selection():  # type: ignore[attr-defined]  # stubs lack QItemSelection.__iter__
             rows.update(range(selected.top(), selected.bottom() + 1))
         return sorted(rows)
 
@@ -144,7 +144,8 @@ class InvoiceTableView(QTableView):
         if current.isValid() and selection.isRowSelected(current.row(), QModelIndex()):
             invoice: Invoice | None = current.siblingAtColumn(0).data(INVOICE_ROLE)
             return invoice
-        tops = [selected.top() for selected in selection.selection()]
+        ranges = selection.selection()
+        tops = [selected.top() for selected in ranges]  # type: ignore[attr-defined]  # as above
         return self._model.invoice_at(min(tops)) if tops else None
 
     # -- column widths and the header -----------------------------------------------------------

@@ -69,7 +69,7 @@ def status_text(invoice: Invoice) -> str:
     """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
     raw = invoice.distributor_status or invoice.status
     label = _STATUS_LABELS.get(raw)
-    return QCoreApplication.translate("InvoiceStatus", label) if label else raw
+    return QCoreApplication.translate("InvoiceStatus", str(label)) if label else raw
 
 
 @dataclass(frozen=True, slots=True, eq=False)
