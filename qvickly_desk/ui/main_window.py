@@ -1,12 +1,9 @@
 """The lookup window: it composes the search bar, the message area, the table and its commands.
 
-The parts each have their own module: the lookup thread and its request ids
-(:mod:`~qvickly_desk.ui.lookup_controller`), the table view (:mod:`~qvickly_desk.ui.invoice_table`),
-the actions and menus (:mod:`~qvickly_desk.ui.window_actions`) and what can be done with the
-invoices (:mod:`~qvickly_desk.ui.invoice_commands`). The window keeps what ties them together: the
-outcome of a lookup in words, the summary line, the mode badge and the remembered state. It gets
-everything it talks to (client, credentials) from outside through :class:`Services`; nothing here
-reaches for a global.
+The parts have their own modules (the lookup thread in ``lookup_controller``, the view in
+``invoice_table``, actions and menus in ``window_actions``, the commands in ``invoice_commands``).
+The window keeps what ties them together: a lookup's outcome in words, the summary line, the mode
+badge and the remembered state. What it talks to comes from outside, through :class:`Services`.
 """
 
 from __future__ import annotations
@@ -44,6 +41,7 @@ from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
+from qvickly_desk.ui.mode_badge import ModeBadge
 from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
@@ -56,10 +54,8 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow"]
 
 _DEFAULT_SIZE = (1120, 680)
-_BADGE_STYLE = (
-    "QLabel#modeBadge { background: #b45309; color: white; font-weight: bold;"
-    " border-radius: 4px; padding: 2px 10px; }"
-)
+# Failures that a look at the credentials can mend: their message offers the dialog.
+_NEEDS_CREDENTIALS = (AuthenticationError, CredentialsMissingError, CredentialsUnavailableError)
 
 
 class MainWindow(QMainWindow):
@@ -130,9 +126,7 @@ class MainWindow(QMainWindow):
         self.search_bar.cancel_requested.connect(self._on_search_bar_cancel_requested)
         self.search_bar.status_changed.connect(self._on_search_bar_status_changed)
         top.addWidget(self.search_bar, 1)
-        self.mode_badge = QLabel(central)
-        self.mode_badge.setObjectName("modeBadge")
-        self.mode_badge.setStyleSheet(_BADGE_STYLE)
+        self.mode_badge = ModeBadge(central)
         top.addWidget(self.mode_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         self._update_mode_badge()
@@ -263,12 +257,7 @@ class MainWindow(QMainWindow):
     def _on_lookups_failed(self, request_id: int, error: QvicklyError) -> None:
         self._set_busy(False)
         action = None
-        needs_credentials = (
-            AuthenticationError,
-            CredentialsMissingError,
-            CredentialsUnavailableError,
-        )
-        if isinstance(error, needs_credentials) and not self._services.demo:
+        if isinstance(error, _NEEDS_CREDENTIALS) and not self._services.demo:
             action = (self.tr("Credentials…"), self.open_credentials_dialog)
         self.message_area.show_error(error, self._language, action)
         if isinstance(error, UnexpectedError):
@@ -374,16 +363,8 @@ class MainWindow(QMainWindow):
         self._update_mode_badge()
 
     def _update_mode_badge(self) -> None:
-        if self._services.demo:
-            self.mode_badge.setText(self.tr("Demo"))
-            self.mode_badge.setToolTip(
-                self.tr("Demo mode: the built-in sandbox with made-up customers; nothing is real.")
-            )
-        elif self._services.settings.test_mode:
-            self.mode_badge.setText(self.tr("Test mode"))
-            self.mode_badge.setToolTip(self.tr("Calls are made in the service's test mode."))
-        self.mode_badge.setVisible(self._services.demo or self._services.settings.test_mode)
-        self.mode_badge.setAccessibleName(self.mode_badge.text())
+        settings = self._services.settings
+        self.mode_badge.show_mode(demo=self._services.demo, test_mode=settings.test_mode)
 
     @Slot(str)
     def _on_window_actions_language_chosen(self, code: str) -> None:

@@ -433,22 +433,6 @@
         <translation>visar %1 av %2</translation>
     </message>
     <message>
-        <source>Demo</source>
-        <translation>Demo</translation>
-    </message>
-    <message>
-        <source>Demo mode: the built-in sandbox with made-up customers; nothing is real.</source>
-        <translation>Demoläge: den inbyggda sandlådan med påhittade kunder; inget är på riktigt.</translation>
-    </message>
-    <message>
-        <source>Test mode</source>
-        <translation>Testläge</translation>
-    </message>
-    <message>
-        <source>Calls are made in the service&apos;s test mode.</source>
-        <translation>Anropen görs i tjänstens testläge.</translation>
-    </message>
-    <message>
         <source>The language changes when Qvickly Desk is started again.</source>
         <translation>Språket byts när Qvickly Desk startas nästa gång.</translation>
     </message>
@@ -526,6 +510,25 @@
     <message>
         <source>The search failed</source>
         <translation>Sökningen misslyckades</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBadge</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Demo mode: the built-in sandbox with made-up customers; nothing is real.</source>
+        <translation>Demoläge: den inbyggda sandlådan med påhittade kunder; inget är på riktigt.</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Calls are made in the service&apos;s test mode.</source>
+        <translation>Anropen görs i tjänstens testläge.</translation>
     </message>
 </context>
 <context>
