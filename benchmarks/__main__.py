@@ -1,8 +1,8 @@
-"""``python -m benchmarks``: every figure of the performance issue in one table.
+"""``python -m benchmarks``: every figure the users feel, beside its baseline, in one table.
 
 ``--tiny`` runs everything at toy sizes once (what CI does, so the code cannot rot); ``--reps N``
-sets the repeats (default 7); ``--only 1,4`` runs some of the benchmarks. ``--json FILE`` also
-writes the rows for tools.
+sets the repeats (default 7); ``--only startup,window`` runs some of the benchmarks, named as in
+``BENCHMARKS``. ``--json FILE`` also writes the rows for tools.
 """
 
 from __future__ import annotations
@@ -29,29 +29,52 @@ def _memory(config: Config) -> list[Row]:
 
 
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
-    "1": startup.run,
-    "2": cli_lookup.run,
-    "3": https_session.run,
-    "4": _window,  # with the window's share of 6
-    "5": _memory,
-    "6": scaling.run,
-    "7": lookups.run,
+    "startup": startup.run,
+    "cli": cli_lookup.run,
+    "https": https_session.run,
+    "window": _window,  # with the window's growth rows
+    "memory": _memory,
+    "growth": scaling.run,
+    "lookups": lookups.run,
 }
+
+# The table's order of row groups: each benchmark's own, and the growth rows together.
+_GROUPS = (
+    "start-up",
+    "command line",
+    "https",
+    "window",
+    "compare",
+    "memory",
+    "growth",
+    "reference",
+    "lookups",
+)
 
 
 def _order(rows: list[Row]) -> list[Row]:
-    return sorted(rows, key=lambda row: row.benchmark.split()[0])
+    return sorted(rows, key=lambda row: _GROUPS.index(row.benchmark))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--tiny", action="store_true", help="toy sizes, one repeat (CI)")
     parser.add_argument("--reps", type=int, default=7, help="repeats per figure (default 7)")
-    parser.add_argument("--only", default="", help="comma-separated benchmark numbers, e.g. 1,4")
+    parser.add_argument(
+        "--only",
+        default="",
+        help=f"comma-separated benchmark names, e.g. startup,window ({', '.join(BENCHMARKS)})",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     config = Config(tiny=args.tiny, reps=max(1, args.reps))
-    chosen = [key for key in BENCHMARKS if not args.only or key in args.only.split(",")]
+    wanted = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in wanted if name not in BENCHMARKS]
+    if unknown:
+        parser.error(
+            f"no benchmark named {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}"
+        )
+    chosen = [key for key in BENCHMARKS if not wanted or key in wanted]
     started = time.monotonic()
     rows: list[Row] = []
     for key in chosen:

@@ -73,7 +73,7 @@ def run(config: Config) -> list[Row]:
             plain_times.append(_timed(plain_command, env)[0])
     return [
         Row(
-            "2 command line",
+            "command line",
             "`lookup --format json`, 3,000 invoices, fresh process",
             median(app_times),
             "requests.post script",
@@ -82,7 +82,7 @@ def run(config: Config) -> list[Row]:
             f"medians of {len(app_times)} each, alternating",
         ),
         paired_row(
-            "2 command line",
+            "command line",
             "the same, each run against the plain script's run right after it",
             app_times,
             plain_times,

@@ -91,7 +91,7 @@ class Config:
 class Row:
     """One line of the table: a figure, its baseline from the same run, and the bar if any."""
 
-    benchmark: str  # "1 start-up", "4 window", ...
+    benchmark: str  # "start-up", "window", ...
     figure: str
     value: float | None
     baseline_name: str
@@ -138,7 +138,7 @@ def _number(value: float | None, unit: str) -> str:
 
 def format_table(rows: Sequence[Row]) -> str:
     """A Markdown table, readable in a terminal and pasted as it is into the README."""
-    header = ("#", "figure", "value", "baseline", "ratio", "bar", "verdict", "note")
+    header = ("benchmark", "figure", "value", "baseline", "ratio", "bar", "verdict", "note")
     lines = [header]
     for row in rows:
         ratio = row.ratio

@@ -131,7 +131,7 @@ def run(config: Config) -> list[Row]:
         if certificate is None:
             return [
                 Row(
-                    "3 https",
+                    "https",
                     "lookup, kept-alive session",
                     None,
                     "new connection per call",
@@ -145,7 +145,7 @@ def run(config: Config) -> list[Row]:
         fixed = _measure(certificate, calls, reconnect=True, fixed=True)
     return [
         Row(
-            "3 https",
+            "https",
             "lookup (8 invoices), kept-alive session",
             kept["ms"],
             "new connection per call",
@@ -154,7 +154,7 @@ def run(config: Config) -> list[Row]:
             f"for {calls + 1} calls each; per call, median of {calls}",
         ),
         Row(
-            "3 https",
+            "https",
             "new connection per call, CA bundle not reloaded",
             fixed["ms"],
             "new connection per call",

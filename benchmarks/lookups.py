@@ -61,7 +61,7 @@ def _row(figure: str, body: bytes, read: Callable[[bytes], object], repeat: int)
     mine = time_call(lambda: read(body), repeat)
     loads = time_call(lambda: json.loads(body), repeat)
     return Row(
-        "7 lookups",
+        "lookups",
         figure,
         mine,
         "json.loads of the same bytes",

@@ -89,7 +89,7 @@ def run(config: Config) -> list[Row]:
         if display is None:
             return [
                 Row(
-                    "1 start-up",
+                    "start-up",
                     figure,
                     None,
                     "bare PySide6 window",
@@ -116,7 +116,7 @@ def run(config: Config) -> list[Row]:
     python_ms = median([run["STARTED"] for run in app + bare])
     return [
         Row(
-            "1 start-up",
+            "start-up",
             figure,
             median([run["PAINTED"] for run in app]),
             "bare PySide6 window",
@@ -125,7 +125,7 @@ def run(config: Config) -> list[Row]:
             f"{python_ms:.0f} ms in both; {colours}",
         ),
         paired_row(
-            "1 start-up",
+            "start-up",
             "the same, each start against the bare start right after it",
             [run["PAINTED"] for run in app],
             [run["PAINTED"] for run in bare],

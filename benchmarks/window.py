@@ -60,11 +60,11 @@ from benchmarks.qt_harness import (
 )
 from benchmarks.scaling import growth_rows
 from qvickly_desk.client import LookupResult, QvicklyClient
+from qvickly_desk.columns import COL_TO_PAY
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
-from qvickly_desk.ui.invoice_model import COL_TO_PAY
 from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["main"]
@@ -205,7 +205,7 @@ def filter_mechanism_figures(config: Config, guard: NoneGuard) -> list[Row]:
         guard.top_up()
     return [
         Row(
-            "4 compare",
+            "compare",
             f"filter keystroke in the model, one reset, {config.large:,} rows (until painted)",
             median(times["model"]),
             "QSortFilterProxyModel, same rows",
@@ -232,7 +232,7 @@ def _measure_size(
         search_and_wait(window, watch, BIG_CUSTOMER_PNO)  # an empty answer empties the table
         canned.result = LookupResult(invoices)
         succeeded, painted = search_and_wait(window, watch, BIG_CUSTOMER_PNO)
-        assert succeeded and window.proxy.rowCount() == len(invoices)
+        assert succeeded and window.model.rowCount() == len(invoices)
         times["load"].append((painted - canned.answered_at) * 1000)
 
         order = Qt.SortOrder.AscendingOrder if number % 2 == 0 else Qt.SortOrder.DescendingOrder
@@ -243,7 +243,7 @@ def _measure_size(
         started = time.perf_counter()
         window.filter_edit.setText(FILTER_KEY)
         times["filter"].append((watch.paint_after(started) - started) * 1000)
-        shown_after_filter = window.proxy.rowCount()
+        shown_after_filter = window.model.rowCount()
         cleared = time.perf_counter()
         window.filter_edit.clear()
         watch.paint_after(cleared)
@@ -294,7 +294,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
     python_scan = time_call(lambda: [h for h in haystacks if FILTER_KEY in h], repeat)
     rows = [
         Row(
-            "4 window",
+            "window",
             f"answer received -> rows shown, {count:,} invoices",
             figures[count]["load"],
             "bare model/proxy/view",
@@ -305,7 +305,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
     ]
     rows += [
         Row(
-            "4 window",
+            "window",
             f"sort by amount, {large:,} invoices (until painted)",
             at_large["sort"],
             "Python sorted() of the amounts",
@@ -313,7 +313,7 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
             note=f"median of {repeat}, ascending and descending",
         ),
         Row(
-            "4 window",
+            "window",
             f"one filter keystroke, {large:,} invoices (until painted)",
             at_large["filter"],
             "Python scan for the character",
@@ -388,7 +388,7 @@ def stall_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
                 guard.top_up()
             rows.append(
                 Row(
-                    "4 window",
+                    "window",
                     f"longest GUI stall, search of {count:,} invoices",
                     max(stalls),
                     "same 5 ms probe, idle",

@@ -20,8 +20,8 @@ from qvickly_desk.errors import (
     InvalidInputError,
     InvoiceNotFoundError,
     QvicklyError,
-    normalize_language,
 )
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import safe_text
 
 if TYPE_CHECKING:

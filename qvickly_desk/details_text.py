@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from qvickly_desk.amounts import format_amount
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
-from qvickly_desk.errors import Text, normalize_language
+from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import date_text
+from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.text import one_line
 
 __all__ = ["details_text"]

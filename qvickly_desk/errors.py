@@ -7,7 +7,7 @@ from what the service or the user said, never from credentials.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from qvickly_desk.languages import Text
 
 __all__ = [
     "AnswerCutOffError",
@@ -29,35 +29,17 @@ __all__ = [
     "TlsError",
     "TransportError",
     "UnsafeLinkError",
-    "normalize_language",
 ]
 
-LANGUAGES = ("sv", "en")
 
-
-def normalize_language(language: str | None) -> str:
-    """``sv`` or ``en`` from a setting or a locale such as ``en_GB.UTF-8``; Swedish otherwise."""
-    if language and language.strip().lower()[:2] == "en":
-        return "en"
-    return "sv"
-
-
-@dataclass(frozen=True)
-class Text:
-    """One message in both languages; ``{name}`` fields are filled from the error's details."""
-
-    sv: str
-    en: str
-
-    def get(self, language: str, **fields: object) -> str:
-        template = self.en if normalize_language(language) == "en" else self.sv
-        return template.format(**fields)
+_CODE = Text(sv="kod {code}", en="code {code}")
+_LOG_ID = Text(sv="logg-id {logid}", en="log id {logid}")
 
 
 class QvicklyError(Exception):
     """Base of every error the core reports to a person."""
 
-    text = Text("Något gick fel.", "Something went wrong.")
+    text = Text(sv="Något gick fel.", en="Something went wrong.")
     code: str | None = None
     logid: str | None = None
 
@@ -76,11 +58,9 @@ class QvicklyError(Exception):
     def _reference(self, language: str) -> str:
         parts = []
         if self.code:
-            parts.append(("kod " if normalize_language(language) == "sv" else "code ") + self.code)
+            parts.append(_CODE.get(language, code=self.code))
         if self.logid:
-            parts.append(
-                ("logg-id " if normalize_language(language) == "sv" else "log id ") + self.logid
-            )
+            parts.append(_LOG_ID.get(language, logid=self.logid))
         return f" ({', '.join(parts)})" if parts else ""
 
     def __str__(self) -> str:
@@ -90,31 +70,35 @@ class QvicklyError(Exception):
 class InvalidInputError(QvicklyError):
     """The user's input was refused before any call was made."""
 
-    text = Text("Ogiltig uppgift: {detail}", "Invalid input: {detail}")
+    text = Text(sv="Ogiltig uppgift: {detail}", en="Invalid input: {detail}")
 
     def __init__(self, detail: str, detail_sv: str | None = None) -> None:
         super().__init__(detail)
         self.detail_sv = detail_sv or detail
+        self._detail_text = Text(sv=self.detail_sv, en=detail)
 
     def _fields(self) -> dict[str, object]:
         return {"detail": self.detail}
 
+    def detail_in(self, language: str) -> str:
+        """What was wrong with the input, in ``language``."""
+        return self._detail_text.choose(language)
+
     def message(self, language: str = "sv") -> str:
-        detail = self.detail_sv if normalize_language(language) == "sv" else self.detail
-        return self.text.get(language, detail=detail)
+        return self.text.get(language, detail=self.detail_in(language))
 
 
 class CancelledError(QvicklyError):
     """The search was cancelled or superseded before or while its call ran."""
 
-    text = Text("Sökningen avbröts.", "The search was cancelled.")
+    text = Text(sv="Sökningen avbröts.", en="The search was cancelled.")
 
 
 class CredentialsMissingError(QvicklyError):
     text = Text(
-        "Inga inloggningsuppgifter finns sparade. Ange handlar-id och hemlig nyckel "
+        sv="Inga inloggningsuppgifter finns sparade. Ange handlar-id och hemlig nyckel "
         "(qvickly-desk credentials set --eid ID, eller Inställningar i fönstret).",
-        "No credentials are stored. Enter the merchant id and secret key "
+        en="No credentials are stored. Enter the merchant id and secret key "
         "(qvickly-desk credentials set --eid ID, or Settings in the window).",
     )
 
@@ -123,10 +107,10 @@ class CredentialsUnavailableError(QvicklyError):
     """No working OS keyring: the secret cannot be read or stored, and is never put in a file."""
 
     text = Text(
-        "Systemets nyckelring går inte att använda: {detail} Den hemliga nyckeln sparas aldrig i "
-        "en fil. Lås upp eller installera en nyckelring (t.ex. gnome-keyring eller KWallet på "
-        "Linux), eller ange QVICKLY_EID och QVICKLY_SECRET i miljön.",
-        "The system keyring cannot be used: {detail} The secret key is never stored in a file. "
+        sv="Systemets nyckelring går inte att använda: {detail} Den hemliga nyckeln sparas "
+        "aldrig i en fil. Lås upp eller installera en nyckelring (t.ex. gnome-keyring eller "
+        "KWallet på Linux), eller ange QVICKLY_EID och QVICKLY_SECRET i miljön.",
+        en="The system keyring cannot be used: {detail} The secret key is never stored in a file. "
         "Unlock or install a keyring (for example gnome-keyring or KWallet on Linux), or set "
         "QVICKLY_EID and QVICKLY_SECRET in the environment.",
     )
@@ -136,7 +120,7 @@ class ServiceError(QvicklyError):
     """The service answered with an error code of its own."""
 
     text = Text(
-        "Qvickly svarade med ett fel: {message}", "Qvickly answered with an error: {message}"
+        sv="Qvickly svarade med ett fel: {message}", en="Qvickly answered with an error: {message}"
     )
 
     def __init__(self, code: str, service_message: str, logid: str | None = None) -> None:
@@ -154,9 +138,9 @@ class AuthenticationError(ServiceError):
 
     CODES = frozenset({"9010", "9011", "9013"})
     text = Text(
-        "Qvickly godkände inte inloggningen. Kontrollera handlar-id och hemlig nyckel. "
+        sv="Qvickly godkände inte inloggningen. Kontrollera handlar-id och hemlig nyckel. "
         "Svar: {message}",
-        "Qvickly refused the credentials. Check the merchant id and the secret key. "
+        en="Qvickly refused the credentials. Check the merchant id and the secret key. "
         "Answer: {message}",
     )
 
@@ -167,9 +151,9 @@ class TransportError(QvicklyError):
 
 class HttpStatusError(TransportError):
     text = Text(
-        "Servern svarade med HTTP-status {status} i stället för ett Qvickly-svar; "
+        sv="Servern svarade med HTTP-status {status} i stället för ett Qvickly-svar; "
         "troligen en proxy eller ett avbrott hos tjänsten. Försök igen om en stund.",
-        "The server answered with HTTP status {status} instead of a Qvickly answer; most likely "
+        en="The server answered with HTTP status {status} instead of a Qvickly answer; most likely "
         "a proxy or an outage at the service. Try again in a while.",
     )
 
@@ -186,32 +170,33 @@ class BadAnswerError(TransportError):
     """An empty body, an HTML page or anything else that is not a Qvickly JSON answer."""
 
     text = Text(
-        "Svaret från servern var inte ett Qvickly-svar ({detail}). "
+        sv="Svaret från servern var inte ett Qvickly-svar ({detail}). "
         "Kontrollera API-adressen och försök igen.",
-        "The server's answer was not a Qvickly answer ({detail}). "
+        en="The server's answer was not a Qvickly answer ({detail}). "
         "Check the API address and try again.",
     )
 
     def __init__(self, detail: str, detail_sv: str | None = None) -> None:
         super().__init__(detail)
         self.detail_sv = detail_sv or detail
+        self._detail_text = Text(sv=self.detail_sv, en=detail)
 
     def message(self, language: str = "sv") -> str:
-        detail = self.detail_sv if normalize_language(language) == "sv" else self.detail
+        detail = self._detail_text.choose(language)
         return self.text.get(language, detail=detail) + self._reference(language)
 
 
 class AnswerCutOffError(TransportError):
     text = Text(
-        "Anslutningen bröts mitt i svaret. Försök igen.",
-        "The connection was cut off in the middle of the answer. Try again.",
+        sv="Anslutningen bröts mitt i svaret. Försök igen.",
+        en="The connection was cut off in the middle of the answer. Try again.",
     )
 
 
 class AnswerTooLargeError(TransportError):
     text = Text(
-        "Svaret var större än {limit} MB och avbröts.",
-        "The answer was larger than {limit} MB and was stopped.",
+        sv="Svaret var större än {limit} MB och avbröts.",
+        en="The answer was larger than {limit} MB and was stopped.",
     )
 
     def __init__(self, limit_bytes: int) -> None:
@@ -226,9 +211,9 @@ class SignatureError(QvicklyError):
     """Invoice data whose signature is missing or wrong: possibly tampered with, never shown."""
 
     text = Text(
-        "Svarets signatur stämmer inte, så fakturorna visas inte (svaret kan vara manipulerat "
+        sv="Svarets signatur stämmer inte, så fakturorna visas inte (svaret kan vara manipulerat "
         "eller den hemliga nyckeln fel).",
-        "The answer's signature does not match, so the invoices are not shown (the answer may "
+        en="The answer's signature does not match, so the invoices are not shown (the answer may "
         "have been tampered with, or the secret key is wrong).",
     )
 
@@ -237,16 +222,16 @@ class SignatureError(QvicklyError):
         self.logid = logid
         if missing:
             self.text = Text(
-                "Svaret saknar signatur, så fakturorna visas inte.",
-                "The answer carries no signature, so the invoices are not shown.",
+                sv="Svaret saknar signatur, så fakturorna visas inte.",
+                en="The answer carries no signature, so the invoices are not shown.",
             )
         super().__init__("signature missing" if missing else "signature mismatch")
 
 
 class RequestTimeoutError(TransportError):
     text = Text(
-        "Qvickly svarade inte inom {seconds} sekunder. Försök igen.",
-        "Qvickly did not answer within {seconds} seconds. Try again.",
+        sv="Qvickly svarade inte inom {seconds} sekunder. Försök igen.",
+        en="Qvickly did not answer within {seconds} seconds. Try again.",
     )
 
     def __init__(self, seconds: float) -> None:
@@ -259,8 +244,8 @@ class RequestTimeoutError(TransportError):
 
 class ConnectionFailedError(TransportError):
     text = Text(
-        "Kunde inte ansluta till {host}. Kontrollera nätverket och API-adressen.",
-        "Could not connect to {host}. Check the network and the API address.",
+        sv="Kunde inte ansluta till {host}. Kontrollera nätverket och API-adressen.",
+        en="Could not connect to {host}. Check the network and the API address.",
     )
 
     def __init__(self, host: str) -> None:
@@ -273,8 +258,8 @@ class ConnectionFailedError(TransportError):
 
 class TlsError(TransportError):
     text = Text(
-        "Den säkra anslutningen till {host} kunde inte verifieras (certifikatfel).",
-        "The secure connection to {host} could not be verified (certificate error).",
+        sv="Den säkra anslutningen till {host} kunde inte verifieras (certifikatfel).",
+        en="The secure connection to {host} could not be verified (certificate error).",
     )
 
     def __init__(self, host: str) -> None:
@@ -287,9 +272,9 @@ class TlsError(TransportError):
 
 class RedirectRefusedError(TransportError):
     text = Text(
-        "Servern försökte skicka vidare anropet till {target}; det följs inte, så att "
+        sv="Servern försökte skicka vidare anropet till {target}; det följs inte, så att "
         "inloggningsuppgifterna inte lämnar Qvickly.",
-        "The server tried to redirect the call to {target}; it is not followed, so the "
+        en="The server tried to redirect the call to {target}; it is not followed, so the "
         "credentials never leave Qvickly.",
     )
 
@@ -305,8 +290,8 @@ class UnsafeLinkError(QvicklyError):
     """A ``fileurl`` that is not http(s): opening it could run or reveal something locally."""
 
     text = Text(
-        "Länken till PDF:en öppnas inte: bara http- och https-länkar tillåts ({scheme}).",
-        "The PDF link is not opened: only http and https links are allowed ({scheme}).",
+        sv="Länken till PDF:en öppnas inte: bara http- och https-länkar tillåts ({scheme}).",
+        en="The PDF link is not opened: only http and https links are allowed ({scheme}).",
     )
 
     def __init__(self, scheme: str) -> None:

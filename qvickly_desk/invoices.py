@@ -16,12 +16,14 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import CancelledError, Text
+from qvickly_desk.errors import CancelledError
+from qvickly_desk.formatting import date_text, round_amount
+from qvickly_desk.languages import Text
 
 __all__ = [
     "API_FIELDS",
@@ -31,9 +33,7 @@ __all__ = [
     "InvoiceList",
     "RowError",
     "Summary",
-    "date_text",
     "parse_invoices",
-    "round_amount",
     "summarize",
     "web_link",
 ]
@@ -69,7 +69,6 @@ _TYPE_LABELS: dict[str, Text] = {
 _CLOSED = frozenset({"paid", "cancelled"})
 
 _ZERO = Decimal(0)
-_CENT = Decimal("0.01")
 # Amounts are bounded so that rounding to cents can never exceed the context's precision and a
 # hostile answer cannot make us build enormous numbers; no real invoice comes near this.
 _AMOUNT_LIMIT = Decimal(10) ** 15
@@ -84,8 +83,6 @@ _MAX_NUMBER_IN_ERROR = 64
 MAX_TEXT = 1000
 MAX_LINK = 2000
 _ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wanted
-# An explicit context: rounding must not depend on whatever the process's default context is.
-_MONEY_CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
 # Plain decimal notation in ASCII digits only; ``Decimal()`` alone would also take "NaN",
 # "Infinity", "1e5", "1_000" and non-ASCII digits.
 _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
@@ -112,12 +109,6 @@ class _RowCut(Exception):
     def __init__(self, invoice: Invoice, reason: str) -> None:
         super().__init__(reason)
         self.invoice = invoice
-
-
-def round_amount(amount: Decimal) -> Decimal:
-    """``amount`` rounded to cents (half up) for display; never ``-0.00``."""
-    rounded = amount.quantize(_CENT, context=_MONEY_CONTEXT)
-    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def _kind(value: object) -> str:
@@ -231,11 +222,6 @@ def _date(value: object, key: str) -> date | None:
     if value is None:
         return None
     raise _RowProblem(f"{key}: expected a date, got {_kind(value)}")
-
-
-def date_text(value: date | None) -> str:
-    """A date as people and spreadsheets read it here, ``YYYY-MM-DD``; no date is blank."""
-    return value.isoformat() if value is not None else ""
 
 
 def _amount_text(value: Decimal) -> str:

@@ -15,37 +15,13 @@ from datetime import date
 from operator import itemgetter
 from typing import TextIO
 
-from qvickly_desk.amounts import format_amount
-from qvickly_desk.invoices import API_FIELDS, Invoice, date_text, summarize
-from qvickly_desk.text import clean_line, escape_json_text, spreadsheet_text
+from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
+from qvickly_desk.formatting import date_text, format_amount
+from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
+from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
 
 __all__ = ["write_csv", "write_json", "write_table"]
 
-_HEADERS = {
-    "sv": (
-        "Fakturanr",
-        "Namn",
-        "Status",
-        "Typ",
-        "Fakturadatum",
-        "Förfaller",
-        "Att betala",
-        "Saldo",
-        "PDF",
-    ),
-    "en": (
-        "Invoice",
-        "Name",
-        "Status",
-        "Type",
-        "Invoice date",
-        "Due date",
-        "To pay",
-        "Balance due",
-        "PDF",
-    ),
-}
-_RIGHT_ALIGNED = {6, 7}
 _MAX_NAME = 32
 # json's C encoder; with ``indent`` json uses its pure-Python one, which writes token by token.
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -69,10 +45,10 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
     yes, no = ("ja", "nej") if language == "sv" else ("yes", "no")
     rows = [
         (
-            clean_line(invoice.number),
-            _shorten(clean_line(invoice.name)),
-            clean_line(_status_text(invoice, today, language)),
-            clean_line(invoice.type_label(language)),
+            one_line(invoice.number),
+            _shorten(one_line(invoice.name)),
+            one_line(_status_text(invoice, today, language)),
+            one_line(invoice.type_label(language)),
             date_text(invoice.invoice_date),
             date_text(invoice.due_date),
             format_amount(invoice.to_pay, language, currency=False),
@@ -81,12 +57,12 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
         )
         for invoice in invoices
     ]
-    headers = _HEADERS[language]
+    headers = column_headers(language)
     widths = [max(len(str(cell)) for cell in column) for column in zip(headers, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
         parts = [
-            cell.rjust(width) if index in _RIGHT_ALIGNED else cell.ljust(width)
+            cell.rjust(width) if index in RIGHT_ALIGNED_COLUMNS else cell.ljust(width)
             for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ]
         return "  ".join(parts).rstrip()

@@ -18,7 +18,8 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from qvickly_desk import APP_NAME, ORGANIZATION
-from qvickly_desk.errors import InvalidInputError, normalize_language
+from qvickly_desk.errors import InvalidInputError
+from qvickly_desk.languages import normalize_language
 
 __all__ = [
     "DEFAULT_API_URL",

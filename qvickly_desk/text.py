@@ -1,4 +1,5 @@
-"""Text from the service made fit for one line: a table cell, a line of the command line's table.
+"""Text from the service made fit for one line: a table cell, a line of the command line's table,
+a message, a log line.
 
 A name or status with a tab or a line break (a hostile or broken answer can hold any text) would
 split a cell, shift the columns after it or start a new row; every control character, and
@@ -10,21 +11,12 @@ from __future__ import annotations
 __all__ = [
     "FORMULA_STARTS",
     "SAFE_TEXT_LIMIT",
-    "clean_line",
     "escape_json_text",
     "has_unsafe_characters",
     "one_line",
     "safe_text",
     "spreadsheet_text",
 ]
-
-_ONE_LINE = str.maketrans(dict.fromkeys([*range(32), 127, 0x2028, 0x2029], " "))
-
-
-def one_line(text: str) -> str:
-    """``text`` with every control character and line separator replaced by a space."""
-    return text if text.isprintable() else text.translate(_ONE_LINE)
-
 
 # -- service text made safe to print, show and log ----------------------------------------------
 #
@@ -55,7 +47,7 @@ def has_unsafe_characters(text: str) -> bool:
     return not text.isprintable() and text.translate(_SAFE) != text
 
 
-def clean_line(text: str) -> str:
+def one_line(text: str) -> str:
     """``text`` as one plain line, not cut: controls become spaces, bidi controls go.
 
     For values whose length is already bounded (fields capped when an answer is parsed) and that
@@ -82,7 +74,7 @@ def safe_text(value: object, limit: int = SAFE_TEXT_LIMIT) -> str:
         cut = True
     else:
         cut = False
-    text = clean_line(text)
+    text = one_line(text)
     text = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be written
     if cut or len(text) > limit:
         text = text[: max(0, limit - 1)] + _ELLIPSIS
@@ -104,8 +96,8 @@ def spreadsheet_text(value: str) -> str:
     which spreadsheets show as text and hide. The one rule for every CSV and clipboard output.
     """
     if value.startswith(FORMULA_STARTS):
-        return "'" + clean_line(value)
-    text = clean_line(value)
+        return "'" + one_line(value)
+    text = one_line(value)
     if text.lstrip(" ").startswith(FORMULA_STARTS):
         return "'" + text
     return text

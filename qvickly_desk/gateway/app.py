@@ -20,13 +20,14 @@ from typing import Any
 
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
-from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError, ServiceError, normalize_language
+from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError, ServiceError
 from qvickly_desk.gateway.agents import AgentRegistry
 from qvickly_desk.gateway.audit import AuditLog
 from qvickly_desk.gateway.functions import LOOKUP_FUNCTIONS, subject_of
 from qvickly_desk.gateway.keys import GatewayKey
 from qvickly_desk.gateway.messages import GatewayRefusal, refusal_text
 from qvickly_desk.gateway.ratelimit import RateLimits
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.settings import Settings
 from qvickly_desk.signing import php_json_encode, sign, signature_matches
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from qvickly_desk.errors import Text
+from qvickly_desk.languages import Text
 
 __all__ = ["GatewayRefusal", "refusal_text"]
 

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from qvickly_desk.errors import Text, normalize_language
+from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.sandbox.data import DENIED_PNOS, api_number
 from qvickly_desk.sandbox.details import DetailsBook
 from qvickly_desk.sandbox.lookups import LOOKUP_FUNCTIONS, DataAnswer, LookupFailure, answer_lookup

@@ -24,164 +24,33 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-import traceback
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
-from qvickly_desk.logs import masked
+from qvickly_desk.ui.crash_report import (
+    CrashEntry,
+    ErrorKey,
+    describe_error,
+    error_key,
+    format_traceback,
+    where_now,
+)
 
 if TYPE_CHECKING:
     from qvickly_desk.ui.crash_dialog import CrashDialog
 
-__all__ = ["CrashEntry", "CrashReporter", "describe_error", "environment_lines"]
+__all__ = ["CrashReporter"]
 
 _log = logging.getLogger(__name__)
 
-MAX_ENTRIES = 10
-"""Different errors listed in one dialog; more are only counted."""
-MAX_MESSAGE_CHARS = 300
-"""An exception message is cut to this length: the start says what went wrong."""
 _MAX_KEYS = 1000  # different errors counted for the log in one session; then counting stops
 _MAX_DESCRIBED = 100  # formatted tracebacks kept for reuse, so a storm formats each kind once
-
-ErrorKey = tuple[str, tuple[tuple[str, int, str], ...]]
-"""What makes two errors "the same": their type and where each frame was."""
-
-
-@dataclass
-class CrashEntry:
-    """One kind of error as shown and copied: nothing in it comes from a variable's value."""
-
-    key: ErrorKey
-    summary: str  # "RuntimeError: message", masked and shortened
-    where: str  # "the main thread", "thread sandbox-1", "the lookup worker"
-    details: str  # the formatted traceback, masked, paths shortened
-    first_seen: datetime = field(default_factory=lambda: datetime.now(UTC))
-    count: int = 1
-
-
-# -- describing an error, without Qt --------------------------------------------------------------
-
-
-def error_key(error: BaseException) -> ErrorKey:
-    """Cheap to compute, so a storm of the same error costs little each time."""
-    frames: list[tuple[str, int, str]] = []
-    tb = error.__traceback__
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        frames.append((code.co_filename, tb.tb_lineno, code.co_name))
-        tb = tb.tb_next
-    return type(error).__qualname__, tuple(frames)
-
-
-def short_path(filename: str) -> str:
-    """A source path without the folders above the package, so no user name goes along."""
-    normal = filename.replace("\\", "/")
-    for marker in ("/site-packages/", "/dist-packages/"):
-        if marker in normal:
-            return normal.rsplit(marker, 1)[1]
-    index = normal.rfind("/qvickly_desk/")
-    if index >= 0:
-        return normal[index + 1 :]
-    home = str(Path.home()).replace("\\", "/").rstrip("/")
-    if home and normal.startswith(home + "/"):
-        return "~" + normal[len(home) :]
-    return normal
-
-
-def _shorten(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _exception_line(exception: traceback.TracebackException) -> str:
-    """``Type: message``, masked and shortened; the message alone can be long or personal."""
-    return masked(_shorten("".join(exception.format_exception_only()).strip()))
-
-
-def _chain(exception: traceback.TracebackException) -> list[traceback.TracebackException]:
-    """The exception and its causes, the first cause first, as Python prints them."""
-    chain: list[traceback.TracebackException] = []
-    current: traceback.TracebackException | None = exception
-    while current is not None and all(current is not seen for seen in chain):
-        chain.append(current)
-        if current.__cause__ is not None:
-            current = current.__cause__
-        elif current.__context__ is not None and not current.__suppress_context__:
-            current = current.__context__
-        else:
-            current = None
-    return chain[::-1]
-
-
-def format_traceback(error: BaseException) -> str:
-    """The traceback without any variable's value: frames, source lines and exception lines."""
-    # capture_locals stays False: locals would bring along the secret and the invoices.
-    outermost = traceback.TracebackException.from_exception(error, capture_locals=False)
-    parts: list[str] = []
-    for exception in _chain(outermost):
-        if parts:
-            parts.append("\nwhich led to:\n\n")
-        for frame in exception.stack:
-            frame.filename = short_path(frame.filename)
-        if exception.stack:
-            parts.append("Traceback (most recent call last):\n")
-            parts.extend(exception.stack.format())
-        parts.append(_exception_line(exception) + "\n")
-    return masked("".join(parts))
-
-
-def describe_error(error: BaseException, where: str) -> CrashEntry:
-    summary = _exception_line(traceback.TracebackException.from_exception(error))
-    return CrashEntry(error_key(error), summary, where, format_traceback(error))
-
-
-def environment_lines() -> list[str]:
-    """Versions and platform: what support asks first, and nothing about the person."""
-    import platform  # only when a report is written: 4 ms of the start-up otherwise
-
-    from qvickly_desk import __version__
-
-    lines = [
-        f"Qvickly Desk {__version__}",
-        f"Platform: {platform.platform()}",
-        f"Python {platform.python_version()}, PySide6 {PYSIDE_VERSION}, Qt {qVersion()}",
-    ]
-    if QGuiApplication.instance() is not None:
-        lines.append(f"Qt platform: {QGuiApplication.platformName()}")
-    return lines
-
-
-def details_text(entries: list[CrashEntry], others: int = 0) -> str:
-    """What "Copy details" puts on the clipboard."""
-    lines = environment_lines()
-    for number, entry in enumerate(entries, 1):
-        when = entry.first_seen.strftime("%Y-%m-%d %H:%M:%S UTC")
-        times = "once" if entry.count == 1 else f"{entry.count} times"
-        lines.append("")
-        lines.append(f"Error {number}: {entry.summary}")
-        lines.append(f"In {entry.where}, {times}, first at {when}.")
-        lines.append(entry.details.rstrip("\n"))
-    if others:
-        lines.append("")
-        lines.append(f"{others} more different error(s) were not listed.")
-    return masked("\n".join(lines) + "\n")
-
-
-def _where_now() -> str:
-    thread = threading.current_thread()
-    if thread is threading.main_thread():
-        return "the main thread"
-    return f"thread {thread.name}"
 
 
 # -- the reporter ---------------------------------------------------------------------------------
@@ -211,7 +80,7 @@ class CrashReporter(QObject):
         self._dialog_broken = False
         self._total = 0
         self._previous: tuple[object, object] | None = None
-        self._arrived.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
 
     # -- hooks ----------------------------------------------------------------------------------
 
@@ -247,7 +116,7 @@ class CrashReporter(QObject):
             return
         if exc_value.__traceback__ is None and exc_traceback is not None:
             exc_value = exc_value.with_traceback(exc_traceback)
-        self._report_safely(exc_value, _where_now())
+        self._report_safely(exc_value, where_now())
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
         """``threading.excepthook``: errors that end a Python thread."""
@@ -263,7 +132,7 @@ class CrashReporter(QObject):
 
     def report(self, error: BaseException, where: str = "", logged: bool = False) -> None:
         """Log ``error`` (unless its traceback was ``logged`` already) and show it; any thread."""
-        where = where or _where_now()
+        where = where or where_now()
         key = error_key(error)
         with self._lock:
             self._total += 1
@@ -343,7 +212,7 @@ class CrashReporter(QObject):
             _log.error("unexpected error %s in %s again (%d times so far)", name, where, count)
 
     @Slot()
-    def _deliver(self) -> None:
+    def _on_arrived(self) -> None:
         """On the GUI thread: everything reported since the last delivery goes to the dialog."""
         with self._lock:
             pending, self._pending = self._pending, {}

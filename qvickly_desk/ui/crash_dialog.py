@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.ui.crash import MAX_ENTRIES, CrashEntry, details_text
+from qvickly_desk.ui.crash_report import MAX_ENTRIES, CrashEntry, details_text
 
 __all__ = ["CrashDialog"]
 

@@ -1,9 +1,9 @@
 """The window's language: Swedish or English, from the user's override or the system locale.
 
-The rule matches the command line's (``errors.normalize_language``): an English system locale gives
-English, a Swedish one Swedish, and any other locale Swedish too, since the program is made for
-Swedish merchants and Swedish is the language its staff share. An override saved from the View >
-Language menu wins over the locale.
+The rule matches the command line's (``languages.normalize_language``): an English system
+locale gives English, a Swedish one Swedish, and any other locale Swedish too, since the
+program is made for Swedish merchants and Swedish is the language its staff share. An override
+saved from the View > Language menu wins over the locale.
 
 Translators are installed the Qt way: Qt's own ``qtbase`` catalogue first (standard dialogs and
 context menus), then ours from ``resources/translations``.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM
 

@@ -1,8 +1,9 @@
-"""The invoice table: a model that sorts and filters prepared rows, and a pass-through proxy.
+"""The invoice table's model: prepared contents, sorted and filtered by the model itself.
 
 The texts, sort keys and filter texts of a customer's invoices (up to 100,000) arrive prepared
-(:mod:`qvickly_desk.ui.invoice_rows`, made on the lookup worker's thread); ``set_rows`` swaps them
-in with one reset and ``data()`` only indexes lists.
+(:mod:`qvickly_desk.ui.table_contents`, made on the lookup thread); ``set_contents`` swaps them in
+with one reset and ``data()`` only indexes lists. A row is a row of the view (the view shows this
+model directly); a position is an invoice's place in the service's order.
 
 Sorting and the quick filter are both done by the model, in Python over those precomputed lists,
 and each is announced to the view as one layout change. ``QSortFilterProxyModel`` would call back
@@ -22,11 +23,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
-    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -35,49 +34,32 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
-from qvickly_desk.invoices import Invoice, Summary
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_DUE_DATE,
     COL_INVOICE_DATE,
     COL_NAME,
     COL_PDF,
     COL_STATUS,
-    COL_TO_PAY,
     COLUMN_COUNT,
-    PDF_TEXT,
-    InvoiceRows,
-    build_invoice_rows,
+    RIGHT_ALIGNED_COLUMNS,
+    column_headers,
 )
+from qvickly_desk.invoices import Invoice, Summary
+from qvickly_desk.ui.table_contents import PDF_TEXT, TableContents, prepare_table_contents
 
 __all__ = [
     "FILTER_ROLE",
     "INVOICE_ROLE",
     "SORT_ROLE",
-    "InvoiceFilterProxy",
     "InvoiceTableModel",
 ]
 
 _USER_ROLE = int(Qt.ItemDataRole.UserRole)
 SORT_ROLE = _USER_ROLE + 1  # int, float or folded str, one type per column
-INVOICE_ROLE = _USER_ROLE + 2  # the row's Invoice, the same through any proxy
+INVOICE_ROLE = _USER_ROLE + 2  # the row's Invoice
 FILTER_ROLE = _USER_ROLE + 3  # lower-case text the quick filter searches, the same in every column
 
-_CONTEXT = "InvoiceTableModel"
-# Source strings for Qt Linguist; translated when shown, so a newly installed translator applies.
-_HEADERS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Invoice"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Name"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Status"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Type"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Invoice date"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Due date"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "To pay"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "Balance due"),
-    QT_TRANSLATE_NOOP("InvoiceTableModel", "PDF"),
-)
-
-_AMOUNT_COLUMNS = frozenset({COL_TO_PAY, COL_BALANCE_DUE})
 # Cells that say why a row is overdue also get the warning colour as text colour.
 _OVERDUE_TEXT_COLUMNS = frozenset({COL_STATUS, COL_DUE_DATE})
 
@@ -107,12 +89,14 @@ class InvoiceTableModel(QAbstractTableModel):
 
     Rows are kept in the order of the last ``sort`` (the order given when unsorted) and are only
     the invoices the quick filter keeps; both the sort and the filter are applied again to the
-    invoices of the next ``set_rows``.
+    invoices of the next ``set_contents``.
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, header_language: str = "en") -> None:
         super().__init__(parent)
-        self._prepared = InvoiceRows.empty(date.today(), "sv")
+        # The headers' language is the window's; the contents' is their own.
+        self._headers = column_headers(header_language)
+        self._prepared = TableContents.empty(date.today(), "sv")
         # Per invoice, in the order given (the lists of ``_prepared``, kept at hand for data()):
         self._invoices = self._prepared.invoices
         self._display = self._prepared.display  # by column
@@ -121,10 +105,10 @@ class InvoiceTableModel(QAbstractTableModel):
         self._overdue = self._prepared.overdue
         # Every invoice position in sorted order, and the rows shown: the positions of ``_order``
         # the quick filter keeps, in the same order (``_order`` itself while there is no filter).
-        # Row -> invoice position is ``_rows[row]``; sorting and filtering only change these.
+        # Row -> invoice position is ``_shown[row]``; sorting and filtering only change these.
         self._order: list[int] = []
         self._order_is_compact = True  # see _kept
-        self._rows: list[int] = []
+        self._shown: list[int] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._quick_filter = ""  # as typed, stripped
@@ -134,52 +118,49 @@ class InvoiceTableModel(QAbstractTableModel):
 
     # -- contents ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: InvoiceRows) -> None:
-        """Show prepared rows: one reset, with the current sort and quick filter applied.
+    def set_contents(self, contents: TableContents) -> None:
+        """Show prepared contents: one reset, with the current sort and quick filter applied.
 
         The only per-invoice work left here is the sort, and only when a column is sorted.
         """
         self.beginResetModel()
-        self._prepared = rows
-        self._invoices = rows.invoices
-        self._display = rows.display
-        self._keys = rows.keys
-        self._haystacks = rows.haystacks
-        self._overdue = rows.overdue
+        self._prepared = contents
+        self._invoices = contents.invoices
+        self._display = contents.display
+        self._keys = contents.keys
+        self._haystacks = contents.haystacks
+        self._overdue = contents.overdue
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._order_is_compact = self._sort_column < 0  # list(range(n)) is made in order
         self._matches = self._match(self._needle)
-        self._rows = self._kept()
+        self._shown = self._kept()
         self.endResetModel()
 
     def set_invoices(self, invoices: Iterable[Invoice], today: date, language: str) -> None:
-        """Prepare and show ``invoices`` here, on the calling thread; see ``build_invoice_rows``."""
-        self.set_rows(build_invoice_rows(invoices, today, language))
+        """Prepare and show ``invoices`` on the calling thread; see ``prepare_table_contents``."""
+        self.set_contents(prepare_table_contents(invoices, today, language))
 
     def clear(self) -> None:
         """Show no invoices (a new search started, or the last one failed)."""
-        self.set_rows(InvoiceRows.empty(self._prepared.today, self._prepared.language))
+        self.set_contents(TableContents.empty(self._prepared.today, self._prepared.language))
 
     def invoices(self) -> tuple[Invoice, ...]:
-        """All invoices in the order given to ``set_rows`` (the service's order)."""
+        """All invoices in the order given to ``set_contents`` (the service's order)."""
         return self._invoices
 
     def invoice_at(self, row: int) -> Invoice:
-        """The invoice in this model's ``row`` (sorted and filtered, as shown).
-
-        Through a proxy, read ``INVOICE_ROLE`` instead.
-        """
-        if not 0 <= row < len(self._rows):
+        """The invoice in this model's ``row`` (sorted and filtered, as shown)."""
+        if not 0 <= row < len(self._shown):
             raise IndexError(f"no invoice in row {row}")
-        return self._invoices[self._rows[row]]
+        return self._invoices[self._shown[row]]
 
     def invoices_at(self, rows: Iterable[int]) -> list[Invoice]:
         """The invoices in this model's ``rows``, without a call through Qt per row."""
-        invoices, positions = self._invoices, self._rows
+        invoices, positions = self._invoices, self._shown
         return [invoices[positions[row]] for row in rows]
 
     def summary(self) -> Summary:
-        """``summarize`` of all invoices, not only those the filter shows; made with the rows."""
+        """``summarize`` of all invoices, not only those the filter shows; prepared with them."""
         return self._prepared.summary
 
     @property
@@ -194,7 +175,7 @@ class InvoiceTableModel(QAbstractTableModel):
         """Per column, the shown rows holding its longest distinct texts: what a fit measures."""
         widest = self._prepared.widest
         wanted = {position for positions in widest for position in positions}
-        row_of = {position: row for row, position in enumerate(self._rows) if position in wanted}
+        row_of = {position: row for row, position in enumerate(self._shown) if position in wanted}
         return {
             column: [row_of[position] for position in positions if position in row_of]
             for column, positions in enumerate(widest)
@@ -229,14 +210,14 @@ class InvoiceTableModel(QAbstractTableModel):
             return
         self._needle = needle
         self._matches = self._match(needle)
-        rows = self._kept()
-        if rows != self._rows:  # as with Qt's filter: no change, no signal
-            self._show_rows(rows)
+        shown = self._kept()
+        if shown != self._shown:  # as with Qt's filter: no change, no signal
+            self._show_positions(shown)
 
     # -- QAbstractItemModel -------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
@@ -248,9 +229,9 @@ class InvoiceTableModel(QAbstractTableModel):
             if not 0 <= section < COLUMN_COUNT:
                 return None
             if role == _DISPLAY:
-                return QCoreApplication.translate(_CONTEXT, _HEADERS[section])
+                return self._headers[section]
             if role == _ALIGNMENT:
-                return _RIGHT if section in _AMOUNT_COLUMNS else _LEFT
+                return _RIGHT if section in RIGHT_ALIGNED_COLUMNS else _LEFT
             return None
         return section + 1 if role == _DISPLAY else None
 
@@ -259,29 +240,29 @@ class InvoiceTableModel(QAbstractTableModel):
             return None
         # The roles asked for most come first and cost two list indexes each.
         if role == _DISPLAY:
-            return self._display[index.column()][self._rows[index.row()]]
+            return self._display[index.column()][self._shown[index.row()]]
         if role == _BACKGROUND:
-            return _OVERDUE_BACKGROUND if self._overdue[self._rows[index.row()]] else None
+            return _OVERDUE_BACKGROUND if self._overdue[self._shown[index.row()]] else None
         if role == FILTER_ROLE:
-            return self._haystacks[self._rows[index.row()]]
+            return self._haystacks[self._shown[index.row()]]
         if role == INVOICE_ROLE:
-            return self._invoices[self._rows[index.row()]]
+            return self._invoices[self._shown[index.row()]]
         if role == SORT_ROLE:
-            return self._keys[index.column()][self._rows[index.row()]]
+            return self._keys[index.column()][self._shown[index.row()]]
         if role == _ALIGNMENT:
-            return _RIGHT if index.column() in _AMOUNT_COLUMNS else None
+            return _RIGHT if index.column() in RIGHT_ALIGNED_COLUMNS else None
         if role == _FOREGROUND:
-            if index.column() in _OVERDUE_TEXT_COLUMNS and self._overdue[self._rows[index.row()]]:
+            if index.column() in _OVERDUE_TEXT_COLUMNS and self._overdue[self._shown[index.row()]]:
                 return _overdue_text_colour()
             return None
         if role == _DECORATION:
-            if index.column() == COL_STATUS and self._overdue[self._rows[index.row()]]:
+            if index.column() == COL_STATUS and self._overdue[self._shown[index.row()]]:
                 return self._warning()
             return None
         if role == _TOOLTIP:
-            return self._tooltip(self._rows[index.row()], index.column())
+            return self._tooltip(self._shown[index.row()], index.column())
         if role == _ACCESSIBLE:
-            return self._accessible_text(self._rows[index.row()], index.column())
+            return self._accessible_text(self._shown[index.row()], index.column())
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -295,7 +276,7 @@ class InvoiceTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         self._order = self._sorted_order(column, order)
         self._order_is_compact = column < 0
-        self._show_rows(self._kept())
+        self._show_positions(self._kept())
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -323,8 +304,8 @@ class InvoiceTableModel(QAbstractTableModel):
             self._order_is_compact = True
         return [position for position in self._order if matches[position]]
 
-    def _show_rows(self, rows: list[int]) -> None:
-        """Show ``rows`` (invoice positions) as one layout change; selections follow invoices.
+    def _show_positions(self, shown: list[int]) -> None:
+        """Show ``shown`` (invoice positions, by row) as one layout change; selections follow.
 
         Persistent indexes (the view's selection and current row) move to their invoice's new
         row, or become invalid when it is no longer shown. Announced as a vertical sort, since
@@ -333,13 +314,13 @@ class InvoiceTableModel(QAbstractTableModel):
         """
         hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
         # PySide's plain ``emit`` takes the overload without arguments: ask for the hinted one.
-        self.layoutAboutToBeChanged[_HINTED_LAYOUT].emit([], hint)
-        old_rows = self._rows
-        self._rows = rows
+        self.layoutAboutToBeChanged[_HINTED_LAYOUT].emit([], hint)  # type: ignore[index]  # indexed by signature
+        old_rows = self._shown
+        self._shown = shown
         persistent = self.persistentIndexList()
         if persistent:
             moved = {old_rows[index.row()] for index in persistent}
-            new_row = {position: row for row, position in enumerate(rows) if position in moved}
+            new_row = {position: row for row, position in enumerate(shown) if position in moved}
             invalid = QModelIndex()
             self.changePersistentIndexList(
                 persistent,
@@ -350,7 +331,7 @@ class InvoiceTableModel(QAbstractTableModel):
                     for index in persistent
                 ],
             )
-        self.layoutChanged[_HINTED_LAYOUT].emit([], hint)
+        self.layoutChanged[_HINTED_LAYOUT].emit([], hint)  # type: ignore[index]  # as above
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
         positions = range(len(self._invoices))
@@ -419,39 +400,3 @@ def _overdue_text_colour() -> QColor:
     """Dark red on a light base, light red on a dark one: readable whichever the person runs."""
     base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
     return _OVERDUE_TEXT_ON_DARK if base.lightness() < 128 else _OVERDUE_TEXT_ON_LIGHT
-
-
-class InvoiceFilterProxy(QIdentityProxyModel):
-    """What the table shows: the model's rows as they are, sorted and filtered by the model.
-
-    ``set_quick_filter`` and ``sort`` (what a click on a header calls) are passed on to an
-    ``InvoiceTableModel`` source, which does both over its precomputed lists. Rows, indexes and
-    roles (``INVOICE_ROLE`` among them) are the source's, one for one. An identity proxy keeps no
-    row mapping of its own and passes the model's layout hint on to the view, so a filter change
-    costs it nothing per row; ``QSortFilterProxyModel`` rebuilds its mapping on every layout
-    change and drops the hint, which makes the selection model track every selected cell.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._quick_filter = ""
-
-    @property
-    def quick_filter(self) -> str:
-        return self._quick_filter
-
-    def set_quick_filter(self, text: str) -> None:
-        """Keep the rows whose number, name, status or type contains ``text``, in any case."""
-        text = text.strip()
-        if text == self._quick_filter:
-            return
-        self._quick_filter = text
-        source = self.sourceModel()
-        if isinstance(source, InvoiceTableModel):
-            source.set_quick_filter(text)
-
-    def setSourceModel(self, source: QAbstractItemModel | None) -> None:
-        """Show ``source``; an ``InvoiceTableModel`` takes on this proxy's quick filter."""
-        super().setSourceModel(source)
-        if isinstance(source, InvoiceTableModel):
-            source.set_quick_filter(self._quick_filter)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.errors import normalize_language
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.deferred import clear_button_with_first_text
@@ -180,8 +180,7 @@ class SearchBar(QWidget):
         self, identity: IdentityNumber | None, error: InvalidIdentityNumber | None
     ) -> None:
         if error is not None:
-            detail = error.detail_sv if self._language == "sv" else error.detail
-            self._show_feedback("error", detail)
+            self._show_feedback("error", error.detail_in(self._language))
         elif identity is not None:
             self._show_feedback("ok", f"\u2713 {self._kind_label(identity)} {identity.display()}")
 

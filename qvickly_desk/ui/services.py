@@ -19,7 +19,10 @@ __all__ = ["Services"]
 
 
 class Services:
-    """A lazily made client and credential source, shared by the window and its worker thread."""
+    """A lazily made client and credential source, shared by the window and the lookup thread.
+
+    A plain factory: which request may still run is the lookup controller's business.
+    """
 
     def __init__(
         self,
@@ -39,7 +42,6 @@ class Services:
         self._lock = threading.Lock()
         self._client: QvicklyClient | None = None
         self._credentials: CredentialSource | None = None
-        self._wanted_request: int | None = None
 
     @property
     def settings(self) -> Settings:
@@ -68,15 +70,8 @@ class Services:
         """The editable keyring store, or None where credentials are built in (demo)."""
         return None if self._make_store is None else self._make_store()
 
-    def want(self, request_id: int | None) -> None:
-        """The only request whose call may still run (None: none); set before aborting others."""
-        self._wanted_request = request_id
-
-    def is_wanted(self, request_id: int) -> bool:
-        return self._wanted_request == request_id
-
     def abort(self) -> None:
-        """Interrupt a lookup in flight; callable from the GUI thread while the worker waits."""
+        """Interrupt the client's call in flight; callable from the GUI thread while it waits."""
         with self._lock:
             client = self._client
         if client is not None:

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>InvoiceCommands</name>
+    <message numerus="yes">
+        <source>%n invoice(s) exported to %1.</source>
+        <translation>
+            <numerusform>%Ln invoice exported to %1.</numerusform>
+            <numerusform>%Ln invoices exported to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n row(s) of the answer could not be read and are not shown.</source>
@@ -46,13 +56,6 @@
         <translation>
             <numerusform>%Ln overdue</numerusform>
             <numerusform>%Ln overdue</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s) exported to %1.</source>
-        <translation>
-            <numerusform>%Ln invoice exported to %1.</numerusform>
-            <numerusform>%Ln invoices exported to %1.</numerusform>
         </translation>
     </message>
 </context>

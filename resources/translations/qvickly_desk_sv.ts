@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Use the service&apos;s &amp;test mode</source>
+        <translation>Använd tjänstens &amp;testläge</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Language of the service&apos;s messages</source>
+        <translation>Språk för tjänstens meddelanden</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Avancerat</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Avancerade inställningar</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API-adress</translation>
+    </message>
+    <message>
+        <source>&amp;Default</source>
+        <translation>Stan&amp;dard</translation>
+    </message>
+    <message>
+        <source>Reset the API address to the default</source>
+        <translation>Återställ API-adressen till standard</translation>
+    </message>
+    <message>
+        <source>API add&amp;ress:</source>
+        <translation>A&amp;PI-adress:</translation>
+    </message>
+    <message>
+        <source>Connect timeout in seconds</source>
+        <translation>Tidsgräns för anslutning i sekunder</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect timeout:</source>
+        <translation>Tidsgräns för ansl&amp;utning:</translation>
+    </message>
+    <message>
+        <source>Read timeout in seconds</source>
+        <translation>Tidsgräns för svar i sekunder</translation>
+    </message>
+    <message>
+        <source>R&amp;ead timeout:</source>
+        <translation>Tidsgräns för s&amp;var:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the service&apos;s messages:</source>
+        <translation>&amp;Språk för tjänstens meddelanden:</translation>
+    </message>
+    <message>
+        <source>Set by %1 in the environment, which takes precedence over the value saved here.</source>
+        <translation>Satt av %1 i miljön, som går före värdet som sparas här.</translation>
+    </message>
+    <message>
+        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: %1</source>
+        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: %1</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong</source>
@@ -61,82 +132,6 @@
         <translation>Demoläget använder sandlådans inbyggda inloggningsuppgifter. Ändringar här gäller tills programmet stängs.</translation>
     </message>
     <message>
-        <source>QVICKLY_EID and QVICKLY_SECRET are set in the environment; they take precedence over the credentials stored here.</source>
-        <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
-    </message>
-    <message>
-        <source>Merchant id</source>
-        <translation>Handlar-id</translation>
-    </message>
-    <message>
-        <source>&amp;Merchant id:</source>
-        <translation>&amp;Handlar-id:</translation>
-    </message>
-    <message>
-        <source>Secret key</source>
-        <translation>Hemlig nyckel</translation>
-    </message>
-    <message>
-        <source>Secret &amp;key:</source>
-        <translation>Hemlig &amp;nyckel:</translation>
-    </message>
-    <message>
-        <source>Use the service&apos;s &amp;test mode</source>
-        <translation>Använd tjänstens &amp;testläge</translation>
-    </message>
-    <message>
-        <source>Test mode</source>
-        <translation>Testläge</translation>
-    </message>
-    <message>
-        <source>Language of the service&apos;s messages</source>
-        <translation>Språk för tjänstens meddelanden</translation>
-    </message>
-    <message>
-        <source>&amp;Language of the service&apos;s messages:</source>
-        <translation>&amp;Språk för tjänstens meddelanden:</translation>
-    </message>
-    <message>
-        <source>&amp;Advanced</source>
-        <translation>&amp;Avancerat</translation>
-    </message>
-    <message>
-        <source>Advanced settings</source>
-        <translation>Avancerade inställningar</translation>
-    </message>
-    <message>
-        <source>API address</source>
-        <translation>API-adress</translation>
-    </message>
-    <message>
-        <source>&amp;Default</source>
-        <translation>Stan&amp;dard</translation>
-    </message>
-    <message>
-        <source>Reset the API address to the default</source>
-        <translation>Återställ API-adressen till standard</translation>
-    </message>
-    <message>
-        <source>API add&amp;ress:</source>
-        <translation>A&amp;PI-adress:</translation>
-    </message>
-    <message>
-        <source>Connect timeout in seconds</source>
-        <translation>Tidsgräns för anslutning i sekunder</translation>
-    </message>
-    <message>
-        <source>C&amp;onnect timeout:</source>
-        <translation>Tidsgräns för ansl&amp;utning:</translation>
-    </message>
-    <message>
-        <source>Read timeout in seconds</source>
-        <translation>Tidsgräns för svar i sekunder</translation>
-    </message>
-    <message>
-        <source>R&amp;ead timeout:</source>
-        <translation>Tidsgräns för s&amp;var:</translation>
-    </message>
-    <message>
         <source>Test co&amp;nnection</source>
         <translation>T&amp;esta anslutningen</translation>
     </message>
@@ -153,28 +148,8 @@
         <translation>Meddelande</translation>
     </message>
     <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Set by {variable} in the environment, which takes precedence over the value saved here.</source>
-        <translation>Satt av {variable} i miljön, som går före värdet som sparas här.</translation>
-    </message>
-    <message>
-        <source>These settings are set in the environment, which takes precedence over the settings saved here, so they cannot be changed here: {variables}</source>
-        <translation>De här inställningarna är satta i miljön, som går före inställningarna som sparas här, och kan därför inte ändras här: {variables}</translation>
-    </message>
-    <message>
-        <source>Stored — leave empty to keep</source>
-        <translation>Sparad — lämna tomt för att behålla</translation>
-    </message>
-    <message>
-        <source>A secret key is stored. Leave the field empty to keep it.</source>
-        <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
-    </message>
-    <message>
-        <source>The settings could not be written: {reason}</source>
-        <translation>Inställningarna kunde inte sparas: {reason}</translation>
+        <source>The settings could not be written: %1</source>
+        <translation>Inställningarna kunde inte sparas: %1</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -185,16 +160,16 @@
         <translation>Anslutningen fungerar: 1 faktura för testpersonen.</translation>
     </message>
     <message>
-        <source>Connection works: {count} invoices for the test person.</source>
-        <translation>Anslutningen fungerar: {count} fakturor för testpersonen.</translation>
+        <source>Connection works: %1 invoices for the test person.</source>
+        <translation>Anslutningen fungerar: %1 fakturor för testpersonen.</translation>
     </message>
     <message>
-        <source>(log id {logid})</source>
-        <translation>(logg-id {logid})</translation>
+        <source>(log id %1)</source>
+        <translation>(logg-id %1)</translation>
     </message>
     <message>
-        <source>Connection test failed: {message}</source>
-        <translation>Anslutningstestet misslyckades: {message}</translation>
+        <source>Connection test failed: %1</source>
+        <translation>Anslutningstestet misslyckades: %1</translation>
     </message>
     <message>
         <source>Enter the secret key that belongs to the new merchant id.</source>
@@ -207,6 +182,87 @@
     <message>
         <source>Enter the secret key to test the connection.</source>
         <translation>Ange den hemliga nyckeln för att testa anslutningen.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsForm</name>
+    <message>
+        <source>QVICKLY_EID and QVICKLY_SECRET are set in the environment; they take precedence over the credentials stored here.</source>
+        <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
+    </message>
+    <message>
+        <source>Merchant id</source>
+        <translation>Handlar-id</translation>
+    </message>
+    <message>
+        <source>Secret key</source>
+        <translation>Hemlig nyckel</translation>
+    </message>
+    <message>
+        <source>&amp;Merchant id:</source>
+        <translation>&amp;Handlar-id:</translation>
+    </message>
+    <message>
+        <source>Secret &amp;key:</source>
+        <translation>Hemlig &amp;nyckel:</translation>
+    </message>
+    <message>
+        <source>Stored — leave empty to keep</source>
+        <translation>Sparad — lämna tomt för att behålla</translation>
+    </message>
+    <message>
+        <source>A secret key is stored. Leave the field empty to keep it.</source>
+        <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceCommands</name>
+    <message>
+        <source>Select an invoice to open its PDF.</source>
+        <translation>Välj en faktura för att öppna dess PDF.</translation>
+    </message>
+    <message>
+        <source>This invoice has no PDF link.</source>
+        <translation>Fakturan har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>Open the invoice&apos;s PDF in the browser (Ctrl+O)</source>
+        <translation>Öppna fakturans PDF i webbläsaren (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Invoice %1 has no PDF link.</source>
+        <translation>Faktura %1 har ingen PDF-länk.</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens web links, so the PDF was not opened.</source>
+        <translation>Inget program på datorn öppnar webblänkar, så PDF:en öppnades inte.</translation>
+    </message>
+    <message>
+        <source>invoices</source>
+        <translation>fakturor</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Exportera CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Filen kunde inte skrivas: %1</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Exporten misslyckades</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) exported to %1.</source>
+        <translation>
+            <numerusform>%Ln faktura exporterad till %1.</numerusform>
+            <numerusform>%Ln fakturor exporterade till %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -247,42 +303,6 @@
 <context>
     <name>InvoiceTableModel</name>
     <message>
-        <source>Invoice</source>
-        <translation>Fakturanr</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Namn</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>Typ</translation>
-    </message>
-    <message>
-        <source>Invoice date</source>
-        <translation>Fakturadatum</translation>
-    </message>
-    <message>
-        <source>Due date</source>
-        <translation>Förfallodatum</translation>
-    </message>
-    <message>
-        <source>To pay</source>
-        <translation>Att betala</translation>
-    </message>
-    <message>
-        <source>Balance due</source>
-        <translation>Saldo</translation>
-    </message>
-    <message>
-        <source>PDF</source>
-        <translation>PDF</translation>
-    </message>
-    <message>
         <source>Overdue · %1</source>
         <translation>Förfallen · %1</translation>
     </message>
@@ -316,6 +336,13 @@
     </message>
 </context>
 <context>
+    <name>InvoiceTableView</name>
+    <message>
+        <source>Invoices</source>
+        <translation>Fakturor</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Qvickly Desk</source>
@@ -344,78 +371,6 @@
     <message>
         <source>&amp;Open PDF</source>
         <translation>Öppna &amp;PDF</translation>
-    </message>
-    <message>
-        <source>Invoices</source>
-        <translation>Fakturor</translation>
-    </message>
-    <message>
-        <source>&amp;Export CSV…</source>
-        <translation>&amp;Exportera CSV…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Avsluta</translation>
-    </message>
-    <message>
-        <source>&amp;Copy rows</source>
-        <translation>&amp;Kopiera rader</translation>
-    </message>
-    <message>
-        <source>Copy invoice &amp;number</source>
-        <translation>Kopiera faktura&amp;nummer</translation>
-    </message>
-    <message>
-        <source>Copy PDF &amp;link</source>
-        <translation>Kopiera PDF-&amp;länk</translation>
-    </message>
-    <message>
-        <source>&amp;Find</source>
-        <translation>&amp;Filtrera</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;number field</source>
-        <translation>Gå till &amp;sökfältet</translation>
-    </message>
-    <message>
-        <source>&amp;Credentials and connection…</source>
-        <translation>&amp;Inloggning och anslutning…</translation>
-    </message>
-    <message>
-        <source>&amp;About Qvickly Desk</source>
-        <translation>&amp;Om Qvickly Desk</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Om &amp;Qt</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Arkiv</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>&amp;Redigera</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Visa</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Språk</translation>
-    </message>
-    <message>
-        <source>&amp;System language</source>
-        <translation>&amp;Systemets språk</translation>
-    </message>
-    <message>
-        <source>Se&amp;ttings</source>
-        <translation>&amp;Inställningar</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <source>The search was cancelled.</source>
@@ -478,83 +433,8 @@
         <translation>visar %1 av %2</translation>
     </message>
     <message>
-        <source>Select an invoice to open its PDF.</source>
-        <translation>Välj en faktura för att öppna dess PDF.</translation>
-    </message>
-    <message>
-        <source>This invoice has no PDF link.</source>
-        <translation>Fakturan har ingen PDF-länk.</translation>
-    </message>
-    <message>
-        <source>Open the invoice&apos;s PDF in the browser (Ctrl+O)</source>
-        <translation>Öppna fakturans PDF i webbläsaren (Ctrl+O)</translation>
-    </message>
-    <message>
-        <source>Invoice %1 has no PDF link.</source>
-        <translation>Faktura %1 har ingen PDF-länk.</translation>
-    </message>
-    <message>
-        <source>No program on this computer opens web links, so the PDF was not opened.</source>
-        <translation>Inget program på datorn öppnar webblänkar, så PDF:en öppnades inte.</translation>
-    </message>
-    <message>
-        <source>invoices</source>
-        <translation>fakturor</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>Exportera CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV-filer (*.csv)</translation>
-    </message>
-    <message>
-        <source>The file could not be written: %1</source>
-        <translation>Filen kunde inte skrivas: %1</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>Exporten misslyckades</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s) exported to %1.</source>
-        <translation>
-            <numerusform>%Ln faktura exporterad till %1.</numerusform>
-            <numerusform>%Ln fakturor exporterade till %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Demo</source>
-        <translation>Demo</translation>
-    </message>
-    <message>
-        <source>Demo mode: the built-in sandbox with made-up customers; nothing is real.</source>
-        <translation>Demoläge: den inbyggda sandlådan med påhittade kunder; inget är på riktigt.</translation>
-    </message>
-    <message>
-        <source>Test mode</source>
-        <translation>Testläge</translation>
-    </message>
-    <message>
-        <source>Calls are made in the service&apos;s test mode.</source>
-        <translation>Anropen görs i tjänstens testläge.</translation>
-    </message>
-    <message>
         <source>The language changes when Qvickly Desk is started again.</source>
         <translation>Språket byts när Qvickly Desk startas nästa gång.</translation>
-    </message>
-    <message>
-        <source>Qvickly Desk %1</source>
-        <translation>Qvickly Desk %1</translation>
-    </message>
-    <message>
-        <source>Looks up a customer&apos;s Qvickly invoices by personal or organisation number.</source>
-        <translation>Slår upp en kunds Qvickly-fakturor med person- eller organisationsnummer.</translation>
-    </message>
-    <message>
-        <source>About Qvickly Desk</source>
-        <translation>Om Qvickly Desk</translation>
     </message>
 </context>
 <context>
@@ -633,6 +513,25 @@
     </message>
 </context>
 <context>
+    <name>ModeBadge</name>
+    <message>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>Demo mode: the built-in sandbox with made-up customers; nothing is real.</source>
+        <translation>Demoläge: den inbyggda sandlådan med påhittade kunder; inget är på riktigt.</translation>
+    </message>
+    <message>
+        <source>Test mode</source>
+        <translation>Testläge</translation>
+    </message>
+    <message>
+        <source>Calls are made in the service&apos;s test mode.</source>
+        <translation>Anropen görs i tjänstens testläge.</translation>
+    </message>
+</context>
+<context>
     <name>SearchBar</name>
     <message>
         <source>Personal or organisation &amp;number:</source>
@@ -701,6 +600,93 @@
     <message>
         <source>Search (Enter)</source>
         <translation>Sök (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open PDF</source>
+        <translation>Öppna &amp;PDF</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Exportera CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Copy rows</source>
+        <translation>&amp;Kopiera rader</translation>
+    </message>
+    <message>
+        <source>Copy invoice &amp;number</source>
+        <translation>Kopiera faktura&amp;nummer</translation>
+    </message>
+    <message>
+        <source>Copy PDF &amp;link</source>
+        <translation>Kopiera PDF-&amp;länk</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Filtrera</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;number field</source>
+        <translation>Gå till &amp;sökfältet</translation>
+    </message>
+    <message>
+        <source>&amp;Credentials and connection…</source>
+        <translation>&amp;Inloggning och anslutning…</translation>
+    </message>
+    <message>
+        <source>&amp;About Qvickly Desk</source>
+        <translation>&amp;Om Qvickly Desk</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Om &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Redigera</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Språk</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemets språk</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Inställningar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>Qvickly Desk %1</source>
+        <translation>Qvickly Desk %1</translation>
+    </message>
+    <message>
+        <source>Looks up a customer&apos;s Qvickly invoices by personal or organisation number.</source>
+        <translation>Slår upp en kunds Qvickly-fakturor med person- eller organisationsnummer.</translation>
+    </message>
+    <message>
+        <source>About Qvickly Desk</source>
+        <translation>Om Qvickly Desk</translation>
     </message>
 </context>
 </TS>

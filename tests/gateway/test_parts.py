@@ -118,16 +118,9 @@ def test_listen_addresses() -> None:
 def test_the_gateway_serves_tls_itself(
     sqlite_url: str, sandbox: SandboxServer, tmp_path: Path
 ) -> None:
-    from tests.integration.test_network_faults import (
-        _certificate_with_cryptography,
-        _certificate_with_openssl,
-    )
+    from tests.helpers.certificates import self_signed_certificate
 
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    try:
-        _certificate_with_cryptography(cert, key)
-    except ImportError:
-        _certificate_with_openssl(cert, key)
+    cert, key = self_signed_certificate(tmp_path)
     plain = start_gateway(sqlite_url, sandbox)  # for its database and key
     _, anna = plain.add_agent("Anna")
     app = gateway_app(plain.database, plain.key, sandbox, plain.limits)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from qvickly_desk.cli import main
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from tests.helpers.memory_keyring import MemoryKeyring
+from tests.helpers.processes import run_python
 
 pytestmark = pytest.mark.integration
 
@@ -166,29 +166,13 @@ def test_command_line_does_not_load_qt(sandbox: SandboxServer) -> None:
         "QVICKLY_SECRET": DEMO_SECRET,
         "QVICKLY_API_URL": sandbox.url,
     }
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
-    )
+    done = run_python("-c", script, env=env, timeout=60)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)
 
 
 def test_installed_command_runs_the_demo() -> None:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "qvickly_desk",
-            "lookup",
-            "195501011018",
-            "--demo",
-            "--language",
-            "en",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_python("-m", "qvickly_desk", "lookup", "195501011018", "--demo", "--language", "en")
     assert done.returncode == 0, done.stderr
     assert "invoices" in done.stdout.splitlines()[-1]
 

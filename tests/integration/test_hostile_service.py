@@ -27,7 +27,7 @@ from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
 from tests.helpers.attacker_server import AttackerServer
-from tests.helpers.service_rows import service_row
+from tests.helpers.service_records import service_record
 
 pytestmark = pytest.mark.integration
 
@@ -77,7 +77,7 @@ def log_text(home: Path) -> str:
 def test_a_body_trickling_one_byte_at_a_time_ends_at_the_deadline(
     attacker: AttackerServer, quick: QvicklyClient, demo_credentials: Credentials
 ) -> None:
-    attacker.signed([service_row(number) for number in range(20)], trickle_body=0.05)
+    attacker.signed([service_record(number) for number in range(20)], trickle_body=0.05)
     with pytest.raises(RequestTimeoutError) as raised:  # the body alone would take minutes
         quick.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
     assert "did not answer within 1.5 seconds" in raised.value.message("en")
@@ -98,7 +98,7 @@ def test_lookup_with_a_timeout_ends_a_trickle_too(
     attacker: AttackerServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("QVICKLY_CONNECT_TIMEOUT", "0.5")
-    attacker.signed([service_row(number) for number in range(20)], trickle_body=0.05)
+    attacker.signed([service_record(number) for number in range(20)], trickle_body=0.05)
     assert lookup("--api-url", attacker.url, "--timeout", "0.5") == 4
     assert "did not answer within 1.5 seconds" in capsys.readouterr().err
 
@@ -133,7 +133,7 @@ def test_loopback_never_goes_through_a_proxy(
 def test_an_answer_packed_twice_is_refused_and_packed_once_is_read(
     attacker: AttackerServer, quick: QvicklyClient, demo_credentials: Credentials
 ) -> None:
-    attacker.signed([service_row(1)])
+    attacker.signed([service_record(1)])
     signed_body = attacker.reply.body
     attacker.raw(
         gzip.compress(gzip.compress(signed_body)), headers=[("Content-Encoding", "gzip, gzip")]
@@ -149,7 +149,7 @@ def test_an_answer_packed_twice_is_refused_and_packed_once_is_read(
 def test_an_unknown_packing_is_refused(
     attacker: AttackerServer, quick: QvicklyClient, demo_credentials: Credentials
 ) -> None:
-    attacker.signed([service_row(1)], headers=[("Content-Encoding", "identity, compress")])
+    attacker.signed([service_record(1)], headers=[("Content-Encoding", "identity, compress")])
     with pytest.raises(BadAnswerError) as raised:
         quick.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
     assert "packed in an unknown way" in raised.value.message("en")
@@ -231,7 +231,7 @@ def test_a_redirect_target_with_escapes_is_shown_inert(
 def test_a_log_id_equal_to_the_customers_number_is_masked_in_the_log(
     attacker: AttackerServer, isolated_environment: Path
 ) -> None:
-    attacker.signed([service_row(1)], logid="195501011018")
+    attacker.signed([service_record(1)], logid="195501011018")
     assert lookup("--api-url", attacker.url, "--format", "json") == 0
     log = log_text(isolated_environment)
     assert "logid=550101-****" in log
@@ -244,7 +244,7 @@ def test_hostile_names_reach_no_terminal_in_any_format(
     output: str, attacker: AttackerServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     names = [ESCAPES, "Eva \u009b2J", "Anna \u202eredrO", "=cmd|' /C calc'!A0", "@SUM(A1)", "+1"]
-    attacker.signed([service_row(index, name=name) for index, name in enumerate(names)])
+    attacker.signed([service_record(index, name=name) for index, name in enumerate(names)])
     assert lookup("--api-url", attacker.url, "--format", output) == 0
     out = capsys.readouterr().out
     assert not any(control in out for control in TERMINAL_CONTROLS)

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.paths import ROOT
 from tests.helpers.tools import require_program
 
 pytestmark = [pytest.mark.integration, pytest.mark.keyring_service]
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_secret_service_round_trip_and_nothing_in_plaintext(tmp_path: Path) -> None:

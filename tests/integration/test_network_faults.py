@@ -8,13 +8,9 @@ configured service, hold an endless answer in memory, or hammer a busy service w
 from __future__ import annotations
 
 import contextlib
-import datetime
-import ipaddress
 import json
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import tracemalloc
 from collections.abc import Iterator
@@ -42,6 +38,7 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
+from tests.helpers.certificates import self_signed_certificate
 
 pytestmark = pytest.mark.integration
 
@@ -343,105 +340,10 @@ def test_plain_http_over_a_network_is_refused_before_anything_is_sent(
 # -- TLS ------------------------------------------------------------------------------------------
 
 
-def _certificate_with_cryptography(cert: Path, key: Path) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    private = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "qvickly-desk test")])
-    now = datetime.datetime.now(datetime.UTC)
-    subject_key = x509.SubjectKeyIdentifier.from_public_key(private.public_key())
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(private.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(hours=1))
-        .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-        .add_extension(subject_key, critical=False)
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(subject_key),
-            critical=False,
-        )
-        .sign(private, hashes.SHA256())
-    )
-    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key.write_bytes(
-        private.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-
-
-def _certificate_with_openssl(cert: Path, key: Path) -> None:
-    openssl = shutil.which("openssl")
-    if openssl is None:
-        pytest.skip("neither the cryptography package nor the openssl command is installed")
-    subprocess.run(
-        [
-            openssl,
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "2",
-            "-subj",
-            "/CN=qvickly-desk test",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-            "-addext",
-            "keyUsage=critical,digitalSignature,keyCertSign",
-            "-addext",
-            "extendedKeyUsage=serverAuth",
-        ],
-        check=True,
-        capture_output=True,
-    )
-
-
 @pytest.fixture(scope="module")
 def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A self-signed certificate for 127.0.0.1 that no trust store knows: (cert, key)."""
-    folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    try:
-        _certificate_with_cryptography(cert, key)
-    except ImportError:  # cryptography comes with secretstorage on Linux; elsewhere use openssl
-        _certificate_with_openssl(cert, key)
-    return cert, key
+    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture

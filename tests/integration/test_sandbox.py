@@ -5,10 +5,8 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +26,7 @@ from qvickly_desk.sandbox import (
 )
 from qvickly_desk.sandbox.data import FIELDS
 from qvickly_desk.signing import php_json_encode, sign, signature_matches
+from tests.helpers.certificates import self_signed_certificate
 
 pytestmark = pytest.mark.integration
 
@@ -589,16 +588,8 @@ def test_url_is_unknown_until_started():
         _ = SandboxServer().url
 
 
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
 def test_https_with_an_ssl_context(tmp_path: Path, capsys):
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    command = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1"
-    command += " -addext subjectAltName=IP:127.0.0.1"
-    subprocess.run(
-        [*command.split(), "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
+    cert, key = self_signed_certificate(tmp_path)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
 

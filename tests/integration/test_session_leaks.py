@@ -23,6 +23,7 @@ import pytest
 from qvickly_desk.logs import LOG_FILE_NAME
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.sandbox.data import COMPANY_NAME, PERSON_NAME
+from tests.helpers.processes import run_python
 
 pytestmark = [
     pytest.mark.integration,
@@ -30,7 +31,6 @@ pytestmark = [
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the XDG folders"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 EID = "48213"
 SECRET = "Kx7-leak-scan-secret-Qm4vT9pR"  # distinctive: found anywhere, it was written
 WRONG_SECRET = "Wr0ng-leak-scan-secret-Zb2nH8"
@@ -76,7 +76,7 @@ def session():
     try:
         for text in ("19550101-1018", "5566779988", "550101-1018"):
             assert search(window, text), window.message_area.text()
-            outcome["shown"] += window.proxy.rowCount()
+            outcome["shown"] += window.model.rowCount()
         window.filter_edit.setText("Åsa")  # a name typed into the quick filter
         os.environ["QVICKLY_SECRET"] = sys.argv[1]  # a mistyped secret
         assert not search(window, "195501011018")
@@ -87,7 +87,7 @@ def session():
         outcome["errors"].append(window.message_area.text().splitlines()[0])
         sandbox.faults.reset()
         assert search(window, "5566779988")
-        outcome["shown"] += window.proxy.rowCount()
+        outcome["shown"] += window.model.rowCount()
     except BaseException:
         outcome["failed"] = True
         traceback.print_exc()
@@ -147,16 +147,7 @@ def sandbox_with_secret() -> Iterator[SandboxServer]:
 def run(
     environment: dict[str, str], *args: str, extra: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-        check=False,
-        cwd=ROOT,
-        env={**environment, **(extra or {})},
-    )
+    return run_python(*args, env={**environment, **(extra or {})}, timeout=180)
 
 
 def lookup(

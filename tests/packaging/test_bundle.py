@@ -8,9 +8,7 @@ Debian tools), the icons rendered for each OS, and the wheel's package data.
 
 from __future__ import annotations
 
-import datetime
 import importlib.util
-import ipaddress
 import json
 import os
 import plistlib
@@ -29,11 +27,12 @@ import pytest
 
 from qvickly_desk import DESKTOP_ID, __version__
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
+from tests.helpers.certificates import self_signed_certificate
+from tests.helpers.paths import ROOT
 from tests.helpers.tools import require_program
 
 pytestmark = pytest.mark.packaging
 
-ROOT = Path(__file__).resolve().parents[2]
 VERSION = __version__
 PERSON = "195501011018"
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
@@ -209,46 +208,9 @@ def test_lookup_prints_the_same_invoices_as_the_source(built: Built, user_home: 
     assert table.stdout.splitlines()[-1].startswith(f"{len(invoices)} invoices")
 
 
-def _self_signed_certificate(folder: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 that only a client told to trust it will accept."""
-    x509 = pytest.importorskip("cryptography.x509")
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert, key_file = folder / "cert.pem", folder / "key.pem"
-    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert, key_file
-
-
 @pytest.fixture
 def https_sandbox(tmp_path: Path) -> Iterator[tuple[SandboxServer, Path]]:
-    cert, key = _self_signed_certificate(tmp_path)
+    cert, key = self_signed_certificate(tmp_path)
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)
     with SandboxServer(ssl_context=context) as server:

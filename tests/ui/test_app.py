@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -19,21 +18,9 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui import app, resources
+from tests.helpers.processes import run_python
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, *(["-c", code] if code else []), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-        env=environment,
-    )
+OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def sandbox_threads() -> list[str]:
@@ -59,7 +46,7 @@ def identity() -> Iterator[None]:
 
 @pytest.mark.integration
 def test_the_smoke_test_looks_up_the_test_person_and_exits_zero() -> None:
-    result = run_python("", "-m", "qvickly_desk", "--smoke-test")
+    result = run_python("-m", "qvickly_desk", "--smoke-test", env=OFFSCREEN)
     assert result.returncode == 0, result.stderr
     assert "smoke test passed (8 invoices shown)" in result.stdout
 
@@ -73,7 +60,7 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         " 'qvickly_desk.ui.credentials_dialog', 'platform', 'html')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
-    result = run_python(code)
+    result = run_python("-c", code, env=OFFSCREEN)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
 

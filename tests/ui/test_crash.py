@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -20,17 +19,17 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk import __version__
-from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.logs import LOG_FILE_NAME, close_logging, setup_logging
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
-from qvickly_desk.ui.crash import MAX_ENTRIES, CrashReporter, short_path
+from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.crash_dialog import CrashDialog
+from qvickly_desk.ui.crash_report import MAX_ENTRIES, short_path
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
-from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow, sandbox_services
+from tests.helpers.processes import run_python
+from tests.helpers.window import LONG, MakeWindow, sandbox_services, search
 
 pytestmark = [
     pytest.mark.integration,
@@ -38,7 +37,6 @@ pytestmark = [
     pytest.mark.qt_log_ignore("propagateSizeHints"),
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
 PERSON = "195501011018"
 SECRET = "crash-test-secret-Zq8vW3"
 
@@ -90,14 +88,6 @@ def window(
     window.close()
 
 
-def search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> bool:
-    """Look ``number`` up through the search field; True if an answer was shown."""
-    with qtbot.waitSignal(window.lookup_finished, timeout=LONG) as blocker:
-        window.search_bar.number_edit.setText(number)
-        assert window.search_bar.request_search()
-    return bool(blocker.args and blocker.args[1])
-
-
 def raise_later(function: Callable[[], None]) -> None:
     """Run ``function`` from the event loop, as a slot: nobody catches what it raises."""
     QTimer.singleShot(0, function)
@@ -123,13 +113,13 @@ def test_an_error_in_a_slot_opens_the_dialog_and_copy_details_holds_no_secret_or
     qtbot: QtBot, window: MainWindow, reporter: CrashReporter, log_file: Path
 ) -> None:
     assert search(qtbot, window)  # invoices with the customer's name are now in memory
-    assert window.visible_invoices()
+    assert window.table.visible_invoices()
 
     def refresh_customer_view() -> None:
         # Locals that must never travel with the details: the secret, the number, the invoices.
         _credentials = Credentials(DEMO_EID, SECRET)
         customer_number = PERSON
-        invoices = window.visible_invoices()
+        invoices = window.table.visible_invoices()
         raise RuntimeError(f"could not refresh {customer_number} ({len(invoices)} rows)")
 
     assert "_credentials" in refresh_customer_view.__code__.co_varnames  # the secret is a local
@@ -169,7 +159,7 @@ def test_an_error_in_a_slot_opens_the_dialog_and_copy_details_holds_no_secret_or
 
     # The program goes on: the window searches as before, the dialog stays out of its way.
     assert search(qtbot, window, "5566779988")
-    assert len(window.visible_invoices()) == 4
+    assert len(window.table.visible_invoices()) == 4
     dialog.close_button.click()
     qtbot.waitUntil(lambda: reporter.dialog is None, timeout=LONG)
 
@@ -238,7 +228,7 @@ def test_a_storm_of_errors_makes_one_line_a_few_log_lines_and_the_window_still_w
     assert log.count("Traceback (most recent call last)") == 1
     assert 0 < log.count("again (") <= 10  # at 2, 4, 8, ... 512 times
     assert search(qtbot, window)
-    assert len(window.visible_invoices()) == 8
+    assert len(window.table.visible_invoices()) == 8
 
 
 @pytest.mark.qt_no_exception_capture
@@ -344,12 +334,7 @@ class FlakyCredentials:
 def test_an_error_in_the_worker_shows_the_dialog_and_its_traceback_is_logged(
     qtbot: QtBot, make_window: MakeWindow, sandbox: SandboxServer, log_file: Path
 ) -> None:
-    settings = sandbox_services(sandbox).settings
-    flaky = Services(
-        settings,
-        make_client=lambda current: QvicklyClient(current),
-        make_credentials=FlakyCredentials,
-    )
+    flaky = sandbox_services(sandbox, credentials=FlakyCredentials)
     window = make_window(flaky)  # no reporter given: the window's own shows the dialog
     reporter = window.crash_reporter
     assert not reporter.is_installed()
@@ -376,7 +361,7 @@ def test_an_error_in_the_worker_shows_the_dialog_and_its_traceback_is_logged(
 
     # Still working: the next search answers as always, and the dialog waits to be closed.
     assert search(qtbot, window)
-    assert len(window.visible_invoices()) == 8
+    assert len(window.table.visible_invoices()) == 8
     assert reporter.dialog is dialog and len(dialog.entries()) == 1
 
 
@@ -418,15 +403,7 @@ def test_the_program_installs_the_hook_and_keeps_running_after_an_error(tmp_path
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
     }
-    result = subprocess.run(
-        [sys.executable, "-c", DRIVER],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=ROOT,
-        env=environment,
-    )
+    result = run_python("-c", DRIVER, env=environment)
     assert result.returncode == 0, result.stderr
     assert "window visible True" in result.stdout
     assert "dialogs 1" in result.stdout

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import (
     KEYRING_SERVICE,
     Credentials,
@@ -42,8 +41,7 @@ from qvickly_desk.settings import (
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
 from qvickly_desk.ui.services import Services
 from tests.helpers.memory_keyring import BrokenKeyring, MemoryKeyring
-
-LONG = 20_000  # ms; generous, so a slow CI machine never fails a test by the clock
+from tests.helpers.window import LONG, sandbox_services
 
 MakeServices = Callable[..., Services]
 
@@ -56,12 +54,8 @@ def make_services(
 
     def make(store: CredentialStore | None = credential_store, demo: bool = False) -> Services:
         source = FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET)) if demo else store
-        services = Services(
-            sandbox_settings,
-            make_client=QvicklyClient,
-            make_credentials=lambda: source,
-            make_store=None if store is None else (lambda: store),
-            demo=demo,
+        services = sandbox_services(
+            settings=sandbox_settings, credentials=lambda: source, store=store, demo=demo
         )
         made.append(services)
         return services

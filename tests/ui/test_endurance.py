@@ -31,7 +31,6 @@ import pytest
 from PySide6.QtCore import Qt, Slot
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_NAME, COMPANY_NAME, PERSON_NAME
@@ -39,7 +38,7 @@ from qvickly_desk.settings import Settings
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG
+from tests.helpers.window import LONG, sandbox_services
 
 pytestmark = [
     pytest.mark.integration,
@@ -304,11 +303,7 @@ def services(sandbox: RemoteSandbox, credentials: SwitchableCredentials) -> Serv
     settings = Settings(
         api_url=sandbox.url, test_mode=True, language="en", connect_timeout=5.0, read_timeout=10.0
     )
-    return Services(
-        settings,
-        make_client=lambda current: QvicklyClient(current),
-        make_credentials=lambda: credentials,
-    )
+    return sandbox_services(settings=settings, credentials=lambda: credentials)
 
 
 class Day:
@@ -384,7 +379,7 @@ class Day:
                 self.watcher.cancelled()
                 assert not window.is_searching()
             faults.delay = 0
-            assert window.proxy.rowCount() == 0
+            assert window.model.rowCount() == 0
             assert "cancelled" in message.text()
         elif kind in ("supersede", "supersede-in-flight"):
             first, second = ("person", "company") if self.searches % 2 else ("company", "person")
@@ -406,7 +401,9 @@ class Day:
                 self.start(second)
             faults.delay = 0
             assert finished.args[1]
-            assert {invoice.name for invoice in window.visible_invoices()} == {CUSTOMERS[second][1]}
+            assert {invoice.name for invoice in window.table.visible_invoices()} == {
+                CUSTOMERS[second][1]
+            }
         else:
             raise AssertionError(kind)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,14 +11,15 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk.columns import COL_STATUS
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui import i18n
-from qvickly_desk.ui.invoice_rows import COL_STATUS
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM, UiSettings
-from tests.ui.conftest import LONG, MakeWindow
+from tests.helpers.paths import ROOT
+from tests.helpers.processes import run_python
+from tests.helpers.window import LONG, MakeWindow
 
-ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = resource_path("translations")
 
 
@@ -81,15 +80,15 @@ def test_a_swedish_window_shows_swedish_words(
         bar.request_search()
     assert window.summary_label.text().startswith("8 fakturor · 5 öppna")
     assert "1\u00a0103,40\u00a0kr" in window.summary_label.text()
-    assert window.proxy.headerData(0, window.table.horizontalHeader().orientation()) == (
+    assert window.model.headerData(0, window.table.horizontalHeader().orientation()) == (
         "Fakturanr"
     )
     statuses = {
-        window.proxy.index(row, COL_STATUS).data() for row in range(window.proxy.rowCount())
+        window.model.index(row, COL_STATUS).data() for row in range(window.model.rowCount())
     }
     assert {"Skickad", "Betald", "Makulerad", "Skapad"} <= statuses
     window.filter_edit.setText("makulerad")
-    assert window.proxy.rowCount() == 1
+    assert window.model.rowCount() == 1
 
 
 def test_a_wrong_number_is_explained_in_swedish(qtbot: QtBot, make_window: MakeWindow) -> None:
@@ -114,7 +113,7 @@ def test_counts_are_written_the_way_the_window_language_writes_numbers(
         window.search_bar.request_search()
     assert window.summary_label.text().startswith(summary)
     window.filter_edit.setText("paid")  # the service's own status word: in either language
-    shown = window.proxy.rowCount()
+    shown = window.model.rowCount()
     assert 1000 <= shown < 3000
     grouped = f"{shown:,}".replace(",", "\u00a0" if language == "sv" else ",")
     assert showing.format(shown=grouped) in window.summary_label.text()
@@ -149,11 +148,5 @@ def test_english_catalogue_holds_only_plural_forms() -> None:
 
 
 def test_the_committed_qm_files_are_what_the_script_builds_from_the_ts() -> None:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "packaging" / "build_translations.py"), "--check"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_python(str(ROOT / "packaging" / "build_translations.py"), "--check")
     assert result.returncode == 0, result.stderr

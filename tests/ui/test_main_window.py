@@ -15,28 +15,21 @@ from PySide6.QtCore import QObject, QPoint, Qt, QThread, Slot
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.client import QvicklyClient
-from qvickly_desk.credentials import Credentials, CredentialStore, FixedCredentials
+from qvickly_desk.columns import COL_DUE_DATE, COL_STATUS, COL_TO_PAY
+from qvickly_desk.credentials import CredentialStore
+from qvickly_desk.export import rows_as_tsv, write_csv
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
-from qvickly_desk.ui import invoice_model, worker
+from qvickly_desk.ui import invoice_model, lookup_jobs
 from qvickly_desk.ui.credentials_dialog import CredentialsDialog
-from qvickly_desk.ui.export import rows_as_tsv, write_csv
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
-from qvickly_desk.ui.invoice_rows import (
-    COL_DUE_DATE,
-    COL_STATUS,
-    COL_TO_PAY,
-    InvoiceRows,
-    build_invoice_rows,
-)
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
-from qvickly_desk.ui.services import Services
+from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.ui.conftest import LONG, MakeWindow, UrlRecorder, sandbox_services, search
+from tests.helpers.window import LONG, MakeWindow, UrlRecorder, sandbox_services, search
 
 # Every test talks HTTP to the sandbox; any Qt warning fails it, save the offscreen platform's
 # note that it cannot pass size hints to a window manager it does not have.
@@ -59,12 +52,12 @@ def start_search(qtbot: QtBot, window: MainWindow, number: str = PERSON) -> None
 
 
 def numbers(window: MainWindow) -> list[str]:
-    return [invoice.number for invoice in window.visible_invoices()]
+    return [invoice.number for invoice in window.table.visible_invoices()]
 
 
 def select_invoice(window: MainWindow, number: str) -> int:
     """Select the row of invoice ``number`` in the view; returns its row."""
-    for row, invoice in enumerate(window.visible_invoices()):
+    for row, invoice in enumerate(window.table.visible_invoices()):
         if invoice.number == number:
             window.table.selectRow(row)
             return row
@@ -80,7 +73,7 @@ def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
 
 
 def row_center(window: MainWindow, row: int) -> QPoint:
-    return window.table.visualRect(window.proxy.index(row, 1)).center()
+    return window.table.visualRect(window.model.index(row, 1)).center()
 
 
 def double_click(qtbot: QtBot, window: MainWindow, row: int) -> None:
@@ -139,17 +132,17 @@ def test_the_rows_of_an_answer_are_prepared_off_the_gui_thread(
     """For a customer with thousands of invoices this is what would freeze the window."""
     threads: list[threading.Thread] = []
 
-    def recording(*args: Any, **kwargs: Any) -> InvoiceRows:
+    def recording(*args: Any, **kwargs: Any) -> TableContents:
         threads.append(threading.current_thread())
-        return build_invoice_rows(*args, **kwargs)
+        return prepare_table_contents(*args, **kwargs)
 
-    def refuse(*args: Any, **kwargs: Any) -> InvoiceRows:
+    def refuse(*args: Any, **kwargs: Any) -> TableContents:
         raise AssertionError("rows prepared on the GUI thread")
 
-    monkeypatch.setattr(worker, "build_invoice_rows", recording)
-    monkeypatch.setattr(invoice_model, "build_invoice_rows", refuse)
+    monkeypatch.setattr(lookup_jobs, "prepare_table_contents", recording)
+    monkeypatch.setattr(invoice_model, "prepare_table_contents", refuse)
     search(qtbot, window, BIG_CUSTOMER_PNO)
-    assert window.proxy.rowCount() == BIG_CUSTOMER_INVOICES
+    assert window.model.rowCount() == BIG_CUSTOMER_INVOICES
     assert threads and threading.main_thread() not in threads
     assert window.summary_label.text().startswith(f"{BIG_CUSTOMER_INVOICES:,} invoices")
 
@@ -213,7 +206,7 @@ def test_a_wrong_number_is_explained_under_the_field_and_never_sent(
     assert "check digit" in bar.feedback_text()
     bar.search_button.click()
     assert sandbox.request_count == 0
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
     bar.number_edit.clear()
     qtbot.keyClicks(bar.number_edit, "19550x")
@@ -234,11 +227,11 @@ def test_clicking_the_amount_header_sorts_by_amount_as_numbers(
 ) -> None:
     search(qtbot, window)
     click_header(qtbot, window, COL_TO_PAY)
-    first = [invoice.to_pay for invoice in window.visible_invoices()]
+    first = [invoice.to_pay for invoice in window.table.visible_invoices()]
     assert first in (sorted(first), sorted(first, reverse=True))
     assert first[0] != first[-1]
     click_header(qtbot, window, COL_TO_PAY)
-    second = [invoice.to_pay for invoice in window.visible_invoices()]
+    second = [invoice.to_pay for invoice in window.table.visible_invoices()]
     assert second == list(reversed(first))
     assert Decimal("-695.00") in (second[0], second[-1])  # the credit invoice sorts as negative
 
@@ -246,17 +239,17 @@ def test_clicking_the_amount_header_sorts_by_amount_as_numbers(
 def test_clicking_the_due_date_header_sorts_by_date(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     click_header(qtbot, window, COL_DUE_DATE)
-    first = [invoice.due_date for invoice in window.visible_invoices()]
+    first = [invoice.due_date for invoice in window.table.visible_invoices()]
     assert first in (sorted(first), sorted(first, reverse=True))  # type: ignore[type-var]
     click_header(qtbot, window, COL_DUE_DATE)
-    second = [invoice.due_date for invoice in window.visible_invoices()]
+    second = [invoice.due_date for invoice in window.table.visible_invoices()]
     assert second == list(reversed(first))
 
 
 def test_overdue_rows_are_marked_by_text_and_colour(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     today = date.today()
-    proxy = window.proxy
+    proxy = window.model
     overdue_rows = 0
     for row in range(proxy.rowCount()):
         index = proxy.index(row, COL_STATUS)
@@ -296,7 +289,7 @@ def test_a_filter_that_hides_the_selected_row_selects_a_shown_one(
     select_invoice(window, "1001")
     qtbot.keyClicks(window.filter_edit, "interest")
     assert numbers(window) == ["1007"]
-    assert [invoice.number for invoice in window.selected_invoices()] == ["1007"]
+    assert [invoice.number for invoice in window.table.selected_invoices()] == ["1007"]
     focus(qtbot, window.table)
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert [
@@ -316,7 +309,7 @@ def test_open_pdf_button_opens_the_selected_invoices_pdf_from_the_sandbox(
     qtbot.mouseClick(window.open_pdf_button, Qt.MouseButton.LeftButton)
     assert len(opened_urls.urls) == 1
     url = opened_urls.urls[0].toString()
-    assert url == window.current_invoice().pdf_url  # type: ignore[union-attr]
+    assert url == window.table.current_invoice().pdf_url  # type: ignore[union-attr]
     with urllib.request.urlopen(url, timeout=10) as answer:  # the sandbox really serves it
         assert answer.read(5) == b"%PDF-"
 
@@ -328,7 +321,7 @@ def test_double_click_opens_the_rows_pdf(
     row = select_invoice(window, "1002")
     double_click(qtbot, window, row)
     assert [url.toString() for url in opened_urls.urls] == [
-        window.proxy.index(row, 0).data(INVOICE_ROLE).pdf_url
+        window.model.index(row, 0).data(INVOICE_ROLE).pdf_url
     ]
 
 
@@ -371,13 +364,13 @@ def test_links_that_are_not_http_are_refused_with_a_message_and_never_opened(
     sandbox.faults.hostile_links = True
     search(qtbot, window)
     refused = 0
-    for row, invoice in enumerate(window.visible_invoices()):
+    for row, invoice in enumerate(window.table.visible_invoices()):
         if invoice.link_problem != "scheme":
             continue
         refused += 1
         window.message_area.clear()
         window.table.selectRow(row)
-        window.open_pdf_action.trigger()
+        window.window_actions.open_pdf.trigger()
         double_click(qtbot, window, row)
         assert window.message_area.kind() == MessageKind.WARNING
         assert "only http and https" in window.message_area.text()
@@ -391,7 +384,7 @@ def test_a_row_without_a_link_has_open_pdf_disabled_and_says_why(
 ) -> None:
     search(qtbot, window)
     row = select_invoice(window, "1003")  # the sandbox's invoice without a PDF
-    assert not window.open_pdf_action.isEnabled()
+    assert not window.window_actions.open_pdf.isEnabled()
     assert not window.open_pdf_button.isEnabled()
     assert "no PDF link" in window.open_pdf_button.toolTip()
     double_click(qtbot, window, row)
@@ -413,7 +406,7 @@ def test_escape_cancels_a_running_search_and_its_answer_is_dropped(
     with qtbot.waitSignal(window.answer_dropped, timeout=LONG):
         qtbot.keyClick(window.search_bar.number_edit, Qt.Key.Key_Escape)
         assert not window.search_bar.is_busy()
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
     assert window.message_area.kind() == MessageKind.INFO
     assert "cancelled" in window.message_area.text()
 
@@ -464,7 +457,7 @@ def test_a_wrong_secret_says_the_credentials_were_refused(
     assert text.startswith("Credentials refused")
     assert "code 9013" in text
     assert "not-the-secret" not in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_a_tampered_answer_is_rejected_and_nothing_is_shown(
@@ -476,7 +469,7 @@ def test_a_tampered_answer_is_rejected_and_nothing_is_shown(
     assert text.startswith("Answer rejected")
     assert "signature does not match" in text
     assert "log id" in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_a_timeout_says_how_long_was_waited(
@@ -494,10 +487,8 @@ def test_no_connection_names_the_host(qtbot: QtBot, make_window: MakeWindow) -> 
     closed = SandboxServer().start()
     url = closed.url
     closed.stop()  # nothing listens on its port any more
-    services = Services(
-        Settings(api_url=url, test_mode=True, connect_timeout=5.0, read_timeout=5.0),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET)),
+    services = sandbox_services(
+        settings=Settings(api_url=url, test_mode=True, connect_timeout=5.0, read_timeout=5.0)
     )
     window = make_window(services)
     text = message_after_search(qtbot, window)
@@ -521,7 +512,7 @@ def test_no_invoices_is_information_with_the_masked_number(
     assert window.message_area.kind() == MessageKind.INFO
     assert text == "No invoices for 550505-****."
     assert "0558" not in text
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
 
 
 def test_each_kind_of_trouble_reads_differently(
@@ -565,11 +556,11 @@ def test_ctrl_c_copies_the_selected_rows_as_tab_separated_text_with_a_header(
     qtbot.keyClick(window.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     copied = QApplication.clipboard().text()
-    assert copied == rows_as_tsv(window.visible_invoices(), "en")
+    assert copied == rows_as_tsv(window.table.visible_invoices(), "en")
     lines = copied.strip("\r\n").splitlines()
     assert len(lines) == 9
     assert "\t" in lines[0]
-    assert lines[0].split("\t")[0] != window.visible_invoices()[0].number  # a header first
+    assert lines[0].split("\t")[0] != window.table.visible_invoices()[0].number  # a header first
 
 
 def test_selecting_all_of_a_big_customers_rows_never_walks_them_all_through_the_model(
@@ -603,12 +594,12 @@ def test_selecting_all_of_a_big_customers_rows_never_walks_them_all_through_the_
 def test_copy_invoice_number_and_pdf_link(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     select_invoice(window, "1001")
-    window.copy_number_action.trigger()
+    window.window_actions.copy_number.trigger()
     assert QApplication.clipboard().text() == "1001"
-    window.copy_link_action.trigger()
-    assert QApplication.clipboard().text() == window.current_invoice().pdf_url  # type: ignore[union-attr]
+    window.window_actions.copy_link.trigger()
+    assert QApplication.clipboard().text() == window.table.current_invoice().pdf_url  # type: ignore[union-attr]
     select_invoice(window, "1003")
-    assert not window.copy_link_action.isEnabled()
+    assert not window.window_actions.copy_link.isEnabled()
 
 
 def test_export_writes_the_visible_rows_in_the_order_shown(
@@ -617,10 +608,10 @@ def test_export_writes_the_visible_rows_in_the_order_shown(
     search(qtbot, window)
     click_header(qtbot, window, COL_TO_PAY)
     qtbot.keyClicks(window.filter_edit, "Sent")
-    shown = window.visible_invoices()
+    shown = window.table.visible_invoices()
     assert 0 < len(shown) < 8
     target = tmp_path / "export.csv"
-    window.choose_export_path = lambda: str(target)  # type: ignore[method-assign]
+    window.commands.choose_export_path = lambda: str(target)  # type: ignore[method-assign]
     qtbot.keyClick(window.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert target.is_file()
     expected = tmp_path / "expected.csv"
@@ -679,15 +670,17 @@ def test_every_menu_action_has_a_shortcut_or_a_mnemonic(window: MainWindow) -> N
             if action.isSeparator():
                 continue
             assert "&" in action.text() or not action.shortcut().isEmpty(), action.text()
-    assert "Ctrl+," in [key.toString() for key in window.credentials_action.shortcuts()]
-    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
-    assert window.export_action.shortcut().toString() == "Ctrl+E"
+    assert "Ctrl+," in [key.toString() for key in window.window_actions.credentials.shortcuts()]
+    assert window.window_actions.quit.shortcut().toString() == "Ctrl+Q"
+    assert window.window_actions.export.shortcut().toString() == "Ctrl+E"
 
 
 def test_the_language_menu_saves_the_choice_for_the_next_start(
     window: MainWindow, ui_settings: UiSettings
 ) -> None:
-    english = next(a for a in window.findChildren(type(window.quit_action)) if a.data() == "en")
+    english = next(
+        a for a in window.findChildren(type(window.window_actions.quit)) if a.data() == "en"
+    )
     english.trigger()
     assert ui_settings.language_override() == "en"
     assert "started again" in window.message_area.text()
@@ -702,11 +695,8 @@ def test_first_start_without_credentials_opens_the_credentials_dialog(
     sandbox: SandboxServer,
     credential_store: CredentialStore,
 ) -> None:
-    services = Services(
-        Settings(api_url=sandbox.url, test_mode=True),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: credential_store,
-        make_store=lambda: credential_store,
+    services = sandbox_services(
+        settings=Settings(api_url=sandbox.url, test_mode=True), store=credential_store
     )
     window = make_window(services)
     window.check_credentials()
@@ -736,15 +726,12 @@ def test_stored_credentials_open_no_dialog(
     credential_store: CredentialStore,
 ) -> None:
     credential_store.save(DEMO_EID, DEMO_SECRET)
-    services = Services(
-        Settings(api_url=sandbox.url, test_mode=True),
-        make_client=lambda settings: QvicklyClient(settings),
-        make_credentials=lambda: credential_store,
-        make_store=lambda: credential_store,
+    services = sandbox_services(
+        settings=Settings(api_url=sandbox.url, test_mode=True), store=credential_store
     )
     window = make_window(services)
     answers = ProbeAnswers()  # lives on the GUI thread, so the probe's answer is queued to it
-    window._probe.finished.connect(answers.record)
+    window.credentials.probe.finished.connect(answers.record)
     window.check_credentials()
     qtbot.waitUntil(lambda: answers.missing == [False], timeout=LONG)
     assert window.findChild(CredentialsDialog) is None
@@ -785,7 +772,7 @@ def test_the_model_behind_the_table_passes_qt_model_checks(
 ) -> None:
     search(qtbot, window)
     qtbot.keyClicks(window.filter_edit, "sent")
-    qtmodeltester.check(window.proxy)  # type: ignore[attr-defined]
+    qtmodeltester.check(window.model)  # type: ignore[attr-defined]
 
 
 def test_a_shown_message_is_reachable_by_tab_and_copied_with_ctrl_c(

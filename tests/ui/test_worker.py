@@ -1,5 +1,6 @@
-"""The lookup worker: a search cancelled or superseded before its call starts never reaches the
-network, and an answer arrives with its table rows already prepared, in the window's language."""
+"""The lookup worker and the invoice lookup job: a search cancelled or superseded before its call
+starts never reaches the network, and an answer arrives with its table rows already prepared, in
+the window's language."""
 
 from __future__ import annotations
 
@@ -8,37 +9,43 @@ from decimal import Decimal
 import pytest
 
 from qvickly_desk.client import LookupResult, QvicklyClient
+from qvickly_desk.columns import COL_NUMBER, COL_TO_PAY
 from qvickly_desk.errors import CancelledError, QvicklyError
 from qvickly_desk.invoices import summarize
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.ui.invoice_rows import COL_NUMBER, COL_TO_PAY, InvoiceRows
-from qvickly_desk.ui.services import Services
-from qvickly_desk.ui.worker import LookupWorker
-from tests.ui.conftest import sandbox_services
+from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
+from qvickly_desk.ui.table_contents import TableContents
+from qvickly_desk.ui.worker import LookupWorker, RequestGate
+from tests.helpers.window import sandbox_services
 
 PERSON = parse_identity_number("195501011018")
 BOTH = StatusChoice(sent=True, paid=True)
 
 
 def run(
-    worker: LookupWorker, request_id: int
-) -> tuple[list[tuple[LookupResult, InvoiceRows]], list[QvicklyError]]:
-    results: list[tuple[LookupResult, InvoiceRows]] = []
+    worker: LookupWorker, request_id: int, language: str = "en"
+) -> tuple[list[tuple[LookupResult, TableContents]], list[QvicklyError]]:
+    results: list[tuple[LookupResult, TableContents]] = []
     failures: list[QvicklyError] = []
-    worker.succeeded.connect(lambda _id, result, rows: results.append((result, rows)))
+
+    def succeeded(_id: int, answer: InvoiceAnswer) -> None:
+        results.append((answer.result, answer.contents))
+
+    worker.succeeded.connect(succeeded)
     worker.failed.connect(lambda _id, error: failures.append(error))
-    worker.lookup(request_id, PERSON, BOTH)
+    worker.run(request_id, invoices_by_identity(PERSON, BOTH, language))
     return results, failures
 
 
 def test_a_superseded_request_is_skipped_without_a_call(sandbox: SandboxServer) -> None:
     services = sandbox_services(sandbox)
+    gate = RequestGate()
     services.client()  # made, as after an earlier search
-    services.want(2)  # the window has moved on to request 2 ...
+    gate.want(2)  # the window has moved on to request 2 ...
     services.abort()  # ... and aborted request 1 before the worker started it
-    results, failures = run(LookupWorker(services, "en"), 1)
+    results, failures = run(LookupWorker(services, gate), 1)
     assert results == [] and isinstance(failures[0], CancelledError)
     assert sandbox.request_count == 0
     services.close()
@@ -46,10 +53,11 @@ def test_a_superseded_request_is_skipped_without_a_call(sandbox: SandboxServer) 
 
 def test_the_wanted_request_runs_even_after_an_earlier_abort(sandbox: SandboxServer) -> None:
     services = sandbox_services(sandbox)
+    gate = RequestGate()
     services.client()
     services.abort()  # left over from the previous search
-    services.want(2)
-    results, failures = run(LookupWorker(services, "en"), 2)
+    gate.want(2)
+    results, failures = run(LookupWorker(services, gate), 2)
     assert failures == [] and len(results) == 1
     services.close()
 
@@ -71,8 +79,9 @@ def test_an_answer_comes_with_its_rows_prepared_in_the_windows_language(
     sandbox: SandboxServer, language: str, amount: str
 ) -> None:
     services = sandbox_services(sandbox)
-    services.want(1)
-    results, failures = run(LookupWorker(services, language), 1)
+    gate = RequestGate()
+    gate.want(1)
+    results, failures = run(LookupWorker(services, gate), 1, language)
     assert failures == []
     [(result, rows)] = results
     assert rows.invoices == result.invoices
@@ -89,17 +98,13 @@ def test_an_answer_for_a_search_the_window_left_meanwhile_is_dropped_unprepared(
     class MovesOnDuringTheCall(QvicklyClient):
         def get_invoices_by_pno(self, *args: object, **kwargs: object) -> LookupResult:
             result = super().get_invoices_by_pno(*args, **kwargs)  # type: ignore[arg-type]
-            services.want(2)  # the agent searched again while this answer was on its way
+            gate.want(2)  # the agent searched again while this answer was on its way
             return result
 
-    plain = sandbox_services(sandbox)
-    services = Services(
-        plain.settings,
-        make_client=MovesOnDuringTheCall,
-        make_credentials=plain.credentials,
-    )
-    services.want(1)
-    results, failures = run(LookupWorker(services, "en"), 1)
+    gate = RequestGate()
+    services = sandbox_services(sandbox, make_client=MovesOnDuringTheCall)
+    gate.want(1)
+    results, failures = run(LookupWorker(services, gate), 1)
     assert results == [] and isinstance(failures[0], CancelledError)
     assert sandbox.request_count == 1
     services.close()

@@ -137,11 +137,11 @@ json_values = st.recursive(
 field_values = (
     _scalars | st.lists(_scalars, max_size=3) | st.dictionaries(_keys, _scalars, max_size=3)
 )
-invoice_rows = st.fixed_dictionaries({}, optional=dict.fromkeys(API_FIELDS, field_values))
+invoice_records = st.fixed_dictionaries({}, optional=dict.fromkeys(API_FIELDS, field_values))
 # One field of a row holding a very long text (the characters PHP escapes among them).
 huge_rows = st.builds(
     lambda row, key, char, size: {**row, key: char * size},
-    invoice_rows,
+    invoice_records,
     st.sampled_from(API_FIELDS),
     st.sampled_from('9xÅ/\\"<-'),
     st.integers(10_000, 300_000),
@@ -158,9 +158,9 @@ def nested(draw: st.DrawFn, inner: st.SearchStrategy[object]) -> object:
 
 
 answer_data = st.one_of(
-    st.lists(invoice_rows | json_values, max_size=6),
-    st.dictionaries(st.text(max_size=4), invoice_rows, max_size=4),
-    invoice_rows,
+    st.lists(invoice_records | json_values, max_size=6),
+    st.dictionaries(st.text(max_size=4), invoice_records, max_size=4),
+    invoice_records,
     json_values,
     nested(json_values),
 )

@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TextIO
 
+from qvickly_desk.export import rows_as_tsv
 from qvickly_desk.invoices import MAX_LINK, MAX_TEXT, Invoice, parse_invoices
 from qvickly_desk.output import write_csv, write_json, write_table
-from qvickly_desk.ui.export import rows_as_tsv
-from qvickly_desk.ui.invoice_rows import build_invoice_rows
-from tests.helpers.service_rows import invoices_from, service_row
+from qvickly_desk.ui.table_contents import prepare_table_contents
+from tests.helpers.service_records import invoices_from, service_record
 
 TERMINAL_CONTROLS = ("\x1b", "\x9b", "\u202e", "\u2066", "\u200f", "\x07", "\r")
 HOSTILE_NAMES = (
@@ -32,7 +32,7 @@ HOSTILE_NAMES = (
 
 
 def test_a_megabyte_name_is_cut_when_parsed_and_the_rows_problems_say_so() -> None:
-    parsed = parse_invoices([service_row(1, name="x" * 16_000_000), service_row(2)])
+    parsed = parse_invoices([service_record(1, name="x" * 16_000_000), service_record(2)])
     assert [invoice.number for invoice in parsed.invoices] == ["1", "2"]  # the row is kept
     assert len(parsed.invoices[0].name) == MAX_TEXT
     assert len(parsed.row_errors) == 1
@@ -43,7 +43,7 @@ def test_a_megabyte_name_is_cut_when_parsed_and_the_rows_problems_say_so() -> No
 
 def test_every_text_field_is_capped_and_a_long_link_is_left_out_not_cut() -> None:
     long_link = "https://invoices.example.test/" + "a" * MAX_LINK
-    row = service_row(
+    row = service_record(
         "7" * 5000,
         status="s" * 5000,
         distributor_status="d" * 5000,
@@ -64,19 +64,19 @@ def test_every_text_field_is_capped_and_a_long_link_is_left_out_not_cut() -> Non
     assert "invoiceid_real: cut" in reason and "mexcCustomerinvoicesid: cut" in reason
     assert f"fileurl: longer than {MAX_LINK} characters, left out" in reason
     link_at_the_cap = "https://invoices.example.test/" + "a" * (MAX_LINK - 30)
-    assert invoices_from(service_row(1, fileurl=link_at_the_cap))[0].pdf_url == link_at_the_cap
+    assert invoices_from(service_record(1, fileurl=link_at_the_cap))[0].pdf_url == link_at_the_cap
 
 
 def test_an_invoice_number_of_thousands_of_digits_does_not_stop_the_rows() -> None:
-    (ordinary,) = invoices_from(service_row(9))
+    (ordinary,) = invoices_from(service_record(9))
     huge = dataclasses.replace(ordinary, number="1" * 5000)  # however it got past the parser
-    rows = build_invoice_rows([huge, ordinary], date(2026, 2, 1), "en")
+    rows = prepare_table_contents([huge, ordinary], date(2026, 2, 1), "en")
     assert len(rows.invoices) == 2  # int() of 5,000 digits raised ValueError here
 
 
 def hostile_invoices() -> tuple[Invoice, ...]:
     return invoices_from(
-        *(service_row(index, name=name) for index, name in enumerate(HOSTILE_NAMES))
+        *(service_record(index, name=name) for index, name in enumerate(HOSTILE_NAMES))
     )
 
 
@@ -96,7 +96,7 @@ def test_lookups_csv_never_starts_a_cell_with_a_formula_or_holds_a_control() -> 
     for name in names:
         assert not name.startswith(("=", "+", "-", "@", "\t", "\r")), name
     assert not any(control in text for control in TERMINAL_CONTROLS)
-    credit = printed(write_csv, invoices_from(service_row(1, topay="-100")))
+    credit = printed(write_csv, invoices_from(service_record(1, topay="-100")))
     assert list(csv.reader(io.StringIO(credit)))[1][4] == "-100.00"  # a number stays a number
 
 
@@ -122,6 +122,6 @@ def test_json_stays_valid_and_exact_with_what_a_terminal_acts_on_escaped() -> No
 
 def test_a_row_long_in_total_but_with_no_field_too_long_is_not_reported() -> None:
     link = "https://invoices.example.test/" + "a" * 1500
-    parsed = parse_invoices([service_row(1, name="n" * 900, fileurl=link)])
+    parsed = parse_invoices([service_record(1, name="n" * 900, fileurl=link)])
     assert parsed.row_errors == ()
     assert parsed.invoices[0].pdf_url == link and len(parsed.invoices[0].name) == 900

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qvickly_desk.errors import CancelledError
+from qvickly_desk.formatting import round_amount
 from qvickly_desk.invoices import (
     API_FIELDS,
     MAX_TEXT,
@@ -19,7 +20,6 @@ from qvickly_desk.invoices import (
     InvoiceList,
     RowError,
     parse_invoices,
-    round_amount,
 )
 
 # The example row from the service's documentation of getInvoicesByPno.

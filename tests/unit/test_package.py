@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from importlib.metadata import version
 
 import qvickly_desk
+from tests.helpers.processes import run_python
 
 
 def test_version_is_the_installed_one() -> None:
@@ -21,7 +20,5 @@ def test_knowing_the_version_does_not_read_the_metadata() -> None:
         "print('importlib.metadata' in sys.modules)\n"
         "print(qvickly_desk.__version__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
+    done = run_python("-c", script, timeout=60, check=True)
     assert done.stdout.split() == ["False", qvickly_desk.__version__]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -14,6 +12,7 @@ from stdnum import luhn
 
 from qvickly_desk.errors import InvalidInputError
 from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
+from tests.helpers.processes import run_python
 
 TODAY = date(2025, 6, 15)
 
@@ -339,7 +338,5 @@ def test_stdnum_is_loaded_by_the_first_check_not_by_the_import() -> None:
         "print('stdnum' in sys.modules)\n"
         "print(parse_identity_number('195501011018').digits, 'stdnum' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True
-    )
+    done = run_python("-c", script, timeout=60, check=True)
     assert done.stdout.split() == ["False", "5501011018", "True"]

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from qvickly_desk.text import (
     SAFE_TEXT_LIMIT,
-    clean_line,
     escape_json_text,
     has_unsafe_characters,
+    one_line,
     safe_text,
     spreadsheet_text,
 )
@@ -55,13 +55,13 @@ def test_whatever_the_text_the_result_is_one_safe_bounded_line(text: str) -> Non
     shown = safe_text(text, 100)
     assert no_unsafe(shown)
     assert len(shown) <= 100
-    cleaned = clean_line(text)
+    cleaned = one_line(text)
     assert no_unsafe(cleaned) and len(cleaned) <= len(text)  # never longer, never cut
     assert has_unsafe_characters(text) == (not no_unsafe(text))
 
 
-def test_clean_line_keeps_a_long_value_whole() -> None:
-    assert clean_line("Åsa\tBäckström\n" * 100) == "Åsa Bäckström " * 100
+def test_one_line_keeps_a_long_value_whole() -> None:
+    assert one_line("Åsa\tBäckström\n" * 100) == "Åsa Bäckström " * 100
 
 
 def test_spreadsheet_cells_never_start_a_formula() -> None:

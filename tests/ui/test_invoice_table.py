@@ -6,21 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.sandbox import SandboxServer
-from qvickly_desk.ui.invoice_rows import (
+from qvickly_desk.columns import (
     COL_BALANCE_DUE,
     COL_NAME,
     COL_NUMBER,
     COL_TO_PAY,
     COLUMN_COUNT,
+    INVOICE_COLUMNS,
+    column_headers,
 )
+from qvickly_desk.sandbox import SandboxServer
+from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.ui_settings import UiSettings
-from tests.helpers.service_rows import service_row
-from tests.ui.conftest import MakeWindow, search
+from tests.helpers.service_records import service_record
+from tests.helpers.window import MakeWindow, search
 
 pytestmark = [
     pytest.mark.integration,
@@ -35,7 +39,7 @@ HUGE_AT = 2_400
 
 def invoice(number: str, amount: str = "100.00") -> dict[str, object]:
     """A row never overdue, so no status grows by the overdue marker."""
-    return service_row(number, topay=amount, balancedue=amount, duedate="2099-02-09")
+    return service_record(number, topay=amount, balancedue=amount, duedate="2099-02-09")
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +51,7 @@ def customers(sandbox: SandboxServer) -> None:
 
 
 def row_of(window: MainWindow, number: str) -> int:
-    for row in range(window.proxy.rowCount()):
+    for row in range(window.model.rowCount()):
         if window.model.invoice_at(row).number == number:
             return row
     raise AssertionError(f"invoice {number} is not shown")
@@ -55,14 +59,14 @@ def row_of(window: MainWindow, number: str) -> int:
 
 def needed(window: MainWindow, row: int, column: int) -> int:
     """The width a cell needs to show its text uncut, by the table's own delegate."""
-    return window.table.sizeHintForIndex(window.proxy.index(row, column)).width()
+    return window.table.sizeHintForIndex(window.model.index(row, column)).width()
 
 
 def test_columns_fit_the_widest_text_even_far_down_a_long_answer(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     search(qtbot, window, MANY)
-    assert window.proxy.rowCount() == 2_500
+    assert window.model.rowCount() == 2_500
     huge = row_of(window, "2026-000000123456789")
     table = window.table
     for column in (COL_NUMBER, COL_TO_PAY, COL_BALANCE_DUE):
@@ -130,3 +134,24 @@ def test_widths_sized_by_hand_before_this_was_remembered_survive_the_upgrade(
     again = make_window(settings=UiSettings.from_file(ui_settings_path))
     search(qtbot, again, MANY)
     assert again.table.columnWidth(COL_TO_PAY) == 61
+
+
+def test_the_window_table_shows_the_one_table_of_columns(qapp: QApplication) -> None:
+    assert [column.key for column in INVOICE_COLUMNS] == [
+        "number",
+        "name",
+        "status",
+        "type",
+        "invoice_date",
+        "due_date",
+        "to_pay",
+        "balance_due",
+        "pdf",
+    ]
+    assert len(INVOICE_COLUMNS) == COLUMN_COUNT
+    for language in ("en", "sv"):
+        model = InvoiceTableModel(header_language=language)
+        table_headers = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)
+        ]
+        assert table_headers == column_headers(language)

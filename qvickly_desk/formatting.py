@@ -1,20 +1,31 @@
-"""Amounts as people read them, the same in the window and on the command line.
+"""How values read as text, the same in the window, on the command line and in exports.
 
-Both round half up to öre through ``round_amount`` (so 0.125 is 0,13 everywhere, and a tiny
-negative rest is 0,00, never -0,00) and group thousands the same way; the window adds the
-currency, the command line's table has it in its totals line instead.
+Amounts round half up to öre through :func:`round_amount` (so 0.125 is 0,13 everywhere, and a
+tiny negative rest is 0,00, never -0,00) and group thousands the same way; the window adds the
+currency, the command line's table has it in its totals line instead. Dates are ``YYYY-MM-DD``.
+
+Text from the service is made fit for one line in :mod:`qvickly_desk.text`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Context, Decimal
 
-from qvickly_desk.errors import normalize_language
-from qvickly_desk.invoices import round_amount
+from qvickly_desk.languages import normalize_language
 
-__all__ = ["format_amount"]
+__all__ = ["amount_text", "date_text", "format_amount", "round_amount"]
 
 _NBSP = "\u00a0"
+_CENT = Decimal("0.01")
+# An explicit context: rounding must not depend on whatever the process's default context is.
+_MONEY_CONTEXT = Context(prec=34, rounding=ROUND_HALF_UP)
+
+
+def round_amount(amount: Decimal) -> Decimal:
+    """``amount`` rounded to cents (half up) for display; never ``-0.00``."""
+    rounded = amount.quantize(_CENT, context=_MONEY_CONTEXT)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def format_amount(amount: Decimal, language: str, *, currency: bool = True) -> str:
@@ -39,3 +50,8 @@ def amount_text(amount: Decimal, english: bool, currency: bool = True) -> str:
         return f"{sign}SEK{_NBSP}{digits}" if currency else f"{sign}{digits}"
     swedish = digits.replace(",", _NBSP).replace(".", ",")
     return f"{sign}{swedish}{_NBSP}kr" if currency else f"{sign}{swedish}"
+
+
+def date_text(value: date | None) -> str:
+    """A date as people and spreadsheets read it here, ``YYYY-MM-DD``; no date is blank."""
+    return value.isoformat() if value is not None else ""

@@ -1,4 +1,4 @@
-"""Invoice rows shaped like the service's answer, for tests that build invoices themselves.
+"""Invoice records shaped like the service's answer, for tests that build invoices themselves.
 
 Ids and amounts come sometimes as numbers, sometimes as strings, as the service sends them; the
 invoices are made through the real parser.
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from qvickly_desk.invoices import Invoice, parse_invoices
 
-__all__ = ["invoices_from", "service_row"]
+__all__ = ["invoices_from", "service_record"]
 
 
-def service_row(number: object, **fields: object) -> dict[str, object]:
-    """An invoice row as the service sends it; ``fields`` change or add service fields."""
+def service_record(number: object, **fields: object) -> dict[str, object]:
+    """An invoice record as the service sends it; ``fields`` change or add service fields."""
     values: dict[str, object] = {
         "status": "Sent",
         "name": "Anna Svensson",

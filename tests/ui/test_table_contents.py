@@ -9,17 +9,10 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from qvickly_desk.columns import COL_NAME, COL_NUMBER, COL_STATUS, COL_TO_PAY
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import Invoice, parse_invoices
-from qvickly_desk.ui.invoice_rows import (
-    COL_NAME,
-    COL_NUMBER,
-    COL_STATUS,
-    COL_TO_PAY,
-    WIDEST_CANDIDATES,
-    InvoiceRows,
-    build_invoice_rows,
-)
+from qvickly_desk.ui.table_contents import WIDEST_CANDIDATES, TableContents, prepare_table_contents
 
 TODAY = date(2026, 3, 15)
 
@@ -47,8 +40,8 @@ def invoices(*rows: tuple[str, str, str]) -> tuple[Invoice, ...]:
     return parsed.invoices
 
 
-def on_a_thread(make: Callable[[], InvoiceRows]) -> InvoiceRows:
-    made: list[InvoiceRows] = []
+def on_a_thread(make: Callable[[], TableContents]) -> TableContents:
+    made: list[TableContents] = []
     thread = threading.Thread(target=lambda: made.append(make()))
     thread.start()
     thread.join()
@@ -60,8 +53,8 @@ def test_rows_made_on_another_thread_are_translated_and_equal_to_the_gui_threads
 ) -> None:
     translators("sv")
     sample = invoices(("1", "Åsa", "12.50"), ("late-2", "Bo", "1249.50"))
-    here = build_invoice_rows(sample, TODAY, "sv")
-    there = on_a_thread(lambda: build_invoice_rows(sample, TODAY, "sv"))
+    here = prepare_table_contents(sample, TODAY, "sv")
+    there = on_a_thread(lambda: prepare_table_contents(sample, TODAY, "sv"))
     assert there.display == here.display
     assert there.keys == here.keys
     assert there.haystacks == here.haystacks
@@ -75,7 +68,7 @@ def test_the_widest_texts_of_each_column_are_named_once_each_longest_first() -> 
     rows[7] = ("7", "Maximiliana Östergren-Lindqvist", "1.00")
     rows[31] = ("31", "Anna", "123456789.00")
     rows[35] = ("35", "Maximiliana Östergren-Lindqvist", "1.00")  # the same name again
-    prepared = build_invoice_rows(invoices(*rows), TODAY, "en")
+    prepared = prepare_table_contents(invoices(*rows), TODAY, "en")
     assert prepared.widest[COL_TO_PAY][0] == 31
     names = prepared.widest[COL_NAME]
     assert names == (7, 0)  # two distinct names, the first place each occurs
@@ -84,7 +77,7 @@ def test_the_widest_texts_of_each_column_are_named_once_each_longest_first() -> 
 
 
 def test_no_invoices_make_empty_rows() -> None:
-    empty = InvoiceRows.empty(TODAY, "en")
+    empty = TableContents.empty(TODAY, "en")
     assert empty.invoices == ()
     assert empty.summary.count == 0
     assert all(column == [] for column in empty.display)
@@ -100,6 +93,8 @@ def test_preparing_stops_when_the_search_is_no_longer_wanted() -> None:
         return len(asked) >= 2
 
     with pytest.raises(CancelledError):
-        build_invoice_rows(many, TODAY, "en", should_stop=stop_on_the_second_question)
+        prepare_table_contents(many, TODAY, "en", should_stop=stop_on_the_second_question)
     assert len(asked) == 2  # asked at the start and a few thousand invoices in
-    assert build_invoice_rows(many, TODAY, "en", should_stop=lambda: False).summary.count == 5000
+    assert (
+        prepare_table_contents(many, TODAY, "en", should_stop=lambda: False).summary.count == 5000
+    )

@@ -1,4 +1,4 @@
-"""Amounts read the same in the window and on the command line: rounded half up, grouped."""
+"""Values as text, the same everywhere: amounts rounded half up and grouped, dates, one line."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from qvickly_desk.amounts import format_amount
+from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import parse_invoices
 from qvickly_desk.output import write_table
 

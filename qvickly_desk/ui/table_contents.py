@@ -21,42 +21,21 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from qvickly_desk.amounts import amount_text
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import CancelledError, normalize_language
-from qvickly_desk.invoices import Invoice, Summary, date_text, summarize
+from qvickly_desk.columns import COL_NUMBER, COLUMN_COUNT
+from qvickly_desk.errors import CancelledError
+from qvickly_desk.formatting import amount_text, date_text
+from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
 
 __all__ = [
-    "COLUMN_COUNT",
-    "COL_BALANCE_DUE",
-    "COL_DUE_DATE",
-    "COL_INVOICE_DATE",
-    "COL_NAME",
-    "COL_NUMBER",
-    "COL_PDF",
-    "COL_STATUS",
-    "COL_TO_PAY",
-    "COL_TYPE",
     "NO_PDF_TEXT",
     "PDF_TEXT",
-    "InvoiceRows",
-    "build_invoice_rows",
+    "TableContents",
+    "prepare_table_contents",
     "status_text",
 ]
-
-(
-    COL_NUMBER,
-    COL_NAME,
-    COL_STATUS,
-    COL_TYPE,
-    COL_INVOICE_DATE,
-    COL_DUE_DATE,
-    COL_TO_PAY,
-    COL_BALANCE_DUE,
-    COL_PDF,
-) = range(9)
-COLUMN_COUNT = 9
 
 PDF_TEXT = "PDF"
 NO_PDF_TEXT = "—"
@@ -91,11 +70,11 @@ def status_text(invoice: Invoice) -> str:
     """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
     raw = invoice.distributor_status or invoice.status
     label = _STATUS_LABELS.get(raw)
-    return QCoreApplication.translate("InvoiceStatus", label) if label else raw
+    return QCoreApplication.translate("InvoiceStatus", str(label)) if label else raw
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class InvoiceRows:
+class TableContents:
     """Everything the table needs for one answer; lists run in the order of ``invoices``.
 
     ``display`` and ``keys`` hold one list per column (texts and sort keys), so no per-row
@@ -114,16 +93,16 @@ class InvoiceRows:
     widest: tuple[tuple[int, ...], ...]
 
     @classmethod
-    def empty(cls, today: date, language: str) -> InvoiceRows:
-        return build_invoice_rows((), today, language)
+    def empty(cls, today: date, language: str) -> TableContents:
+        return prepare_table_contents((), today, language)
 
 
-def build_invoice_rows(
+def prepare_table_contents(
     invoices: Iterable[Invoice],
     today: date,
     language: str,
     should_stop: Callable[[], bool] | None = None,
-) -> InvoiceRows:
+) -> TableContents:
     """Every cell's text, sort key and filter text for ``invoices``, in one pass.
 
     Texts follow ``language`` (amounts, type labels) and the installed translator (statuses,
@@ -231,7 +210,7 @@ def build_invoice_rows(
             add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
             add_overdue(overdue)
     keys[COL_NUMBER] = _number_keys(display[COL_NUMBER])
-    return InvoiceRows(
+    return TableContents(
         invoices=invoices,
         today=today,
         language=language,

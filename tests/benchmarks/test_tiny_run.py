@@ -10,42 +10,40 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.helpers.processes import run_python
+
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parent.parent
 
 # (group, start of the figure's name) for every row a tiny run must print.
 EXPECTED = [
-    ("1 start-up", "`qvickly-desk --demo`: spawn to first paint"),
-    ("1 start-up", "the same, each start against the bare start right after it"),
-    ("2 command line", "`lookup --format json`"),
-    ("2 command line", "the same, each run against the plain script's run right after it"),
-    ("3 https", "lookup (8 invoices), kept-alive session"),
-    ("3 https", "new connection per call, CA bundle not reloaded"),
-    ("4 window", "answer received -> rows shown, 50 invoices"),
-    ("4 window", "answer received -> rows shown, 500 invoices"),
-    ("4 window", "sort by amount, 500 invoices"),
-    ("4 window", "one filter keystroke, 500 invoices"),
-    ("4 window", "longest GUI stall, search of 3,000 invoices"),
-    ("4 window", "longest GUI stall, search of 500 invoices"),
-    ("4 compare", "filter keystroke in the model, one reset, 500 rows"),
-    ("5 memory", "peak RSS, search and show 500 invoices"),
-    ("6 growth", "verify (client.verify_answer): 500 invoices"),
-    ("6 growth", "parse (invoices.parse_invoices): 500 invoices"),
-    ("6 reference", "json.loads of the same answer: 500 invoices"),
-    ("6 reference", "HMAC-SHA512 of the same answer: 500 invoices"),
-    ("6 growth", "answer -> rows shown (window): 500 invoices"),
-    ("6 growth", "sort by amount (window): 500 invoices"),
-    ("6 growth", "filter keystroke '1' (window): 500 invoices"),
-    ("7 lookups", "parse + verify, details answer (getPaymentInfo)"),
-    ("7 lookups", "parse + verify, getInvoicesByCustomer, 50 invoice objects"),
-    ("7 lookups", "parse + verify, getInvoicesByCustomer, 50 list rows"),
+    ("start-up", "`qvickly-desk --demo`: spawn to first paint"),
+    ("start-up", "the same, each start against the bare start right after it"),
+    ("command line", "`lookup --format json`"),
+    ("command line", "the same, each run against the plain script's run right after it"),
+    ("https", "lookup (8 invoices), kept-alive session"),
+    ("https", "new connection per call, CA bundle not reloaded"),
+    ("window", "answer received -> rows shown, 50 invoices"),
+    ("window", "answer received -> rows shown, 500 invoices"),
+    ("window", "sort by amount, 500 invoices"),
+    ("window", "one filter keystroke, 500 invoices"),
+    ("window", "longest GUI stall, search of 3,000 invoices"),
+    ("window", "longest GUI stall, search of 500 invoices"),
+    ("compare", "filter keystroke in the model, one reset, 500 rows"),
+    ("memory", "peak RSS, search and show 500 invoices"),
+    ("growth", "verify (client.verify_answer): 500 invoices"),
+    ("growth", "parse (invoices.parse_invoices): 500 invoices"),
+    ("reference", "json.loads of the same answer: 500 invoices"),
+    ("reference", "HMAC-SHA512 of the same answer: 500 invoices"),
+    ("growth", "answer -> rows shown (window): 500 invoices"),
+    ("growth", "sort by amount (window): 500 invoices"),
+    ("growth", "filter keystroke '1' (window): 500 invoices"),
+    ("lookups", "parse + verify, details answer (getPaymentInfo)"),
+    ("lookups", "parse + verify, getInvoicesByCustomer, 50 invoice objects"),
+    ("lookups", "parse + verify, getInvoicesByCustomer, 50 list rows"),
 ]
 
 
@@ -54,12 +52,13 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[s
     """One ``python -m benchmarks --tiny``: its printed table and its rows."""
     rows_file = tmp_path_factory.mktemp("benchmarks") / "rows.json"
     env = {key: value for key, value in os.environ.items() if key != "QT_QPA_PLATFORM"}
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "--tiny", "--json", str(rows_file)],
-        cwd=REPO,
+    result = run_python(
+        "-m",
+        "benchmarks",
+        "--tiny",
+        "--json",
+        str(rows_file),
         env=env,
-        capture_output=True,
-        text=True,
         timeout=600,
         check=False,
     )
@@ -68,9 +67,9 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[s
 
 
 def _allowed_skip(group: str) -> bool:
-    if group == "1 start-up":
+    if group == "start-up":
         return shutil.which("Xvfb") is None and not os.environ.get("CI")
-    if group == "3 https":
+    if group == "https":
         return shutil.which("openssl") is None
     return False
 

@@ -3,7 +3,8 @@
 Both are made for spreadsheets as people here use them. Amounts are plain numbers in the
 language's own decimal convention ("1249,50" in Swedish, "1249.50" in English) with no currency
 or grouping, so Excel reads them as numbers; dates are ``YYYY-MM-DD``, which Excel reads as dates.
-The PDF column holds the link itself, and only a web (http/https) link, as the table opens.
+The columns are the table's (:mod:`qvickly_desk.columns`); the PDF column holds the link
+itself, and only a web (http/https) link, as the table opens.
 
 Text cells are made safe for spreadsheets by the core's ``spreadsheet_text``: controls and line
 breaks become spaces, and a cell that would start with ``=``, ``+``, ``-``, ``@``, a tab or a
@@ -20,57 +21,31 @@ import csv
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.errors import Text, normalize_language
-from qvickly_desk.invoices import Invoice, date_text, round_amount
+from qvickly_desk.columns import column_headers
+from qvickly_desk.formatting import date_text, round_amount
+from qvickly_desk.invoices import Invoice
+from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import spreadsheet_text
 
 __all__ = [
     "CSV_SEPARATORS",
-    "EXPORT_COLUMNS",
-    "ExportColumn",
-    "export_headers",
     "export_rows",
     "rows_as_tsv",
     "write_csv",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ExportColumn:
-    key: str
-    header: Text
-
-
-# The table's columns in the table's order; the last holds the link where the table shows "PDF".
-EXPORT_COLUMNS: tuple[ExportColumn, ...] = (
-    ExportColumn("number", Text("Fakturanr", "Invoice")),
-    ExportColumn("name", Text("Namn", "Name")),
-    ExportColumn("status", Text("Status", "Status")),
-    ExportColumn("type", Text("Typ", "Type")),
-    ExportColumn("invoice_date", Text("Fakturadatum", "Invoice date")),
-    ExportColumn("due_date", Text("Förfallodatum", "Due date")),
-    ExportColumn("to_pay", Text("Att betala", "To pay")),
-    ExportColumn("balance_due", Text("Saldo", "Balance due")),
-    ExportColumn("pdf", Text("PDF-länk", "PDF link")),
-)
-
 # Excel in a Swedish locale splits CSV on ";" (the comma is the decimal sign); in English on ",".
 CSV_SEPARATORS = {"sv": ";", "en": ","}
 
 
-def export_headers(language: str) -> list[str]:
-    """The column headers in ``language`` ("sv" or "en")."""
-    return [column.header.get(language) for column in EXPORT_COLUMNS]
-
-
 def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
-    """The invoices as cells of ``EXPORT_COLUMNS``, ready for a spreadsheet.
+    """The invoices as cells of ``INVOICE_COLUMNS``, ready for a spreadsheet.
 
     Names, types and many amounts repeat across a customer's invoices: each distinct value is
     converted once, which keeps an export of 100,000 invoices quick.
@@ -131,7 +106,7 @@ def rows_as_tsv(invoices: Iterable[Invoice], language: str) -> str:
     leading quote as the start of a quoted cell and would otherwise drop or misplace quotes.
     """
     language = normalize_language(language)
-    lines = ["\t".join(export_headers(language))]
+    lines = ["\t".join(column_headers(language))]
     for cells in export_rows(invoices, language):
         line = "\t".join(cells)
         if '"' in line:  # rare: only then look for a cell that starts with a quote
@@ -158,7 +133,7 @@ def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], languag
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, delimiter=CSV_SEPARATORS[language], lineterminator="\r\n")
-            writer.writerow(export_headers(language))
+            writer.writerow(column_headers(language))
             writer.writerows(rows)
             out.flush()
             os.fsync(out.fileno())
