@@ -7,12 +7,9 @@ on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite), so a schema is never half migrate
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from qvickly_desk.gateway.db import Database
-
-__all__ = ["MIGRATIONS", "migrate"]
+__all__ = ["MIGRATIONS", "Migratable", "migrate"]
 
 _ID_COLUMN = {
     "sqlite": "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -53,7 +50,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 ]
 
 
-def migrate(database: Database) -> int:
+class Migratable(Protocol):
+    """What a migration needs of the database (``db.Database``, which imports this module)."""
+
+    dialect: str
+
+    def transaction_connection(self) -> Any: ...
+
+
+def migrate(database: Migratable) -> int:
     """Apply the steps the database lacks; the schema version afterwards."""
     connection = database.transaction_connection()
     if database.dialect == "postgresql":

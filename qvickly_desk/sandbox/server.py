@@ -10,10 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import decimal
-import hashlib
-import hmac
-import html
 import itertools
 import json
 import re
@@ -25,13 +21,21 @@ import struct
 import sys
 import threading
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from urllib.parse import urlsplit
 
+from qvickly_desk.sandbox.answers import (
+    error_data,
+    hostile_links_deep,
+    html_page,
+    mix_types,
+    mix_types_deep,
+    signed_body,
+)
 from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET, builtin_customers
 from qvickly_desk.sandbox.details import DetailsBook
 from qvickly_desk.sandbox.faults import HOSTILE_LINKS, Faults
@@ -53,14 +57,6 @@ _STREAM_CHUNK = 64 * 1024
 _PDF_PATH = re.compile(r"/pdf/([0-9A-Za-z]+)\.pdf")
 _POLL_SECONDS = 0.05  # how soon the accept loop notices stop()
 _STOP_WAIT_SECONDS = 5.0  # how long stop() waits for open connections to wind down
-_ID_FIELDS = (
-    "invoiceid_real",
-    "creditinvoiceid",
-    "mm3servicesid",
-    "mexcModulesid",
-    "mexcCustomerinvoicesid",
-)
-_AMOUNT_FIELDS = ("topay", "balancedue")
 _QUIET_ERRORS = (ConnectionError, TimeoutError, ssl.SSLError)
 
 
@@ -350,7 +346,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(
                 307,
                 "text/html; charset=utf-8",
-                _html_page(307, "Temporary Redirect"),
+                html_page(307, "Temporary Redirect"),
                 {"Location": faults.redirect_to},
             )
             return
@@ -383,7 +379,7 @@ class _Handler(BaseHTTPRequestHandler):
             traceback.print_exc()
             error = ErrorAnswer("9008", sandbox._server_key, request_language(parse_request(body)))
             logid = sandbox._next_logid()
-            answer = _signed_body(_error_data(error, logid), error.secret, logid, Faults())
+            answer = signed_body(error_data(error, logid), error.secret, logid, Faults())
         if faults.truncated_json:
             answer = answer[: len(answer) // 2]
         self._send(200, "application/json", answer)
@@ -416,7 +412,7 @@ class _Handler(BaseHTTPRequestHandler):
         )
         logid = sandbox._next_logid()
         if isinstance(outcome, ErrorAnswer):
-            return _signed_body(_error_data(outcome, logid), outcome.secret, logid, faults)
+            return signed_body(error_data(outcome, logid), outcome.secret, logid, faults)
         if isinstance(outcome, LookupFailure):
             if outcome.top_level:  # unsigned, without credentials or data
                 return php_json_encode(
@@ -428,24 +424,24 @@ class _Handler(BaseHTTPRequestHandler):
                 "logid": str(logid),
             }
             secret = _secret_of(body, sandbox)
-            return _signed_body(error, secret, logid, faults)
+            return signed_body(error, secret, logid, faults)
         if isinstance(outcome, DataAnswer):
             data_json = outcome.data_json
             if faults.mixed_types or faults.hostile_links:
                 value = json.loads(data_json)
                 if faults.mixed_types:
-                    value = _mix_types_deep(value)
+                    value = mix_types_deep(value)
                 if faults.hostile_links:
-                    value = _hostile_links_deep(value, itertools.cycle(HOSTILE_LINKS))
+                    value = hostile_links_deep(value, itertools.cycle(HOSTILE_LINKS))
                 data_json = php_json_encode(value)
-            return _signed_body(data_json, outcome.secret, logid, faults)
+            return signed_body(data_json, outcome.secret, logid, faults)
         rows = outcome.rows
         if faults.mixed_types:
-            rows = [php_json_encode(_mix_types(json.loads(row))) for row in rows]
+            rows = [php_json_encode(mix_types(json.loads(row))) for row in rows]
         if faults.hostile_links:
             links = itertools.cycle(HOSTILE_LINKS)
             rows = [php_json_encode({**json.loads(row), "fileurl": next(links)}) for row in rows]
-        return _signed_body(rows, outcome.secret, logid, faults)
+        return signed_body(rows, outcome.secret, logid, faults)
 
     # -- transport faults -------------------------------------------------------------------------
 
@@ -514,75 +510,7 @@ class _Handler(BaseHTTPRequestHandler):
             phrase = HTTPStatus(status).phrase
         except ValueError:
             phrase = "Error"
-        self._send(status, "text/html; charset=utf-8", _html_page(status, phrase), headers)
-
-
-def _error_data(error: ErrorAnswer, logid: int) -> dict[str, object]:
-    return {"code": error.code, "message": error.message, "logid": str(logid)}
-
-
-def _signed_body(
-    data: dict[str, object] | list[str] | str, secret: str, logid: int, faults: Faults
-) -> bytes:
-    """``{"credentials": {"hash", "logid"}, "data"}`` with the hash over ``data`` as sent.
-
-    ``data`` is an error object, a list of PHP-encoded rows or PHP-encoded JSON; the body is
-    PHP-encoded throughout, so re-encoding the parsed ``data`` gives exactly the signed bytes.
-    """
-    if isinstance(data, str):
-        data_json = data
-    elif isinstance(data, list):
-        data_json = "[" + ",".join(data) + "]"
-    else:
-        data_json = php_json_encode(data)
-    signature = hmac.new(
-        secret.encode("utf-8"), data_json.encode("ascii"), hashlib.sha512
-    ).hexdigest()
-    if faults.tamper_data and isinstance(data, list) and data:
-        data_json = "[" + ",".join([_tampered(data[0]), *data[1:]]) + "]"
-    elif faults.tamper_data and isinstance(data, str) and data not in ("[]", "{}"):
-        data_json = _tampered_lookup(data)
-    if faults.wrong_signature:
-        signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    credentials: dict[str, object] = {"hash": signature, "logid": logid}
-    if faults.no_signature:
-        del credentials["hash"]
-    text = '{"credentials":' + php_json_encode(credentials) + ',"data":' + data_json + "}"
-    return text.encode("ascii")
-
-
-def _html_page(status: int, phrase: str) -> bytes:
-    """The kind of page a proxy or load balancer sends instead of the service's JSON."""
-    title = html.escape(f"{status} {phrase}")
-    return (
-        f"<!DOCTYPE html>\n<html><head><title>{title}</title></head>\n"
-        f"<body><center><h1>{title}</h1></center><hr><center>nginx</center></body></html>\n"
-    ).encode()
-
-
-def _mix_types(row: dict[str, object]) -> dict[str, object]:
-    """Ids as ints and amounts as floats, wherever they can be."""
-    mixed = dict(row)
-    for field in _ID_FIELDS:
-        value = mixed.get(field)
-        if isinstance(value, str) and value.isascii() and value.isdigit():
-            mixed[field] = int(value)
-    for field in _AMOUNT_FIELDS:
-        value = mixed.get(field)
-        with contextlib.suppress(decimal.InvalidOperation, ValueError):
-            mixed[field] = float(decimal.Decimal(str(value)))
-    return mixed
-
-
-def _tampered(encoded_row: str) -> str:
-    """The row with a different amount to pay, as someone in the middle might change it."""
-    row = json.loads(encoded_row)
-    try:
-        amount = decimal.Decimal(str(row.get("topay")))
-    except decimal.InvalidOperation:
-        amount = decimal.Decimal(0)
-    row["topay"] = f"{amount + 1000:.2f}"
-    return php_json_encode(row)
+        self._send(status, "text/html; charset=utf-8", html_page(status, phrase), headers)
 
 
 def _secret_of(body: bytes, sandbox: SandboxServer) -> str:
@@ -591,53 +519,3 @@ def _secret_of(body: bytes, sandbox: SandboxServer) -> str:
     credentials = request.get("credentials")
     eid = credentials.get("id") if isinstance(credentials, dict) else None
     return sandbox.accounts.get(str(eid), sandbox._server_key)
-
-
-_MIXED_KEYS = frozenset(
-    {"withouttax", "tax", "rounding", "withtax", "aprice", "balancedue", "number", "nr", "method"}
-)
-
-
-def _mix_types_deep(value: object) -> object:
-    """Digit strings as ints wherever an amount or id may be one, in any nesting; rows as
-    ``_mix_types`` does them."""
-    if isinstance(value, list):
-        return [_mix_types_deep(item) for item in value]
-    if not isinstance(value, dict):
-        return value
-    if "invoiceid_real" in value:
-        return _mix_types(value)
-    mixed: dict[str, object] = {}
-    for key, item in value.items():
-        if key in _MIXED_KEYS and isinstance(item, str) and re.fullmatch(r"-?[0-9]{1,15}", item):
-            mixed[key] = int(item)
-        else:
-            mixed[key] = _mix_types_deep(item)
-    return mixed
-
-
-def _hostile_links_deep(value: object, links: Iterator[str]) -> object:
-    """Every ``url`` and ``fileurl`` replaced by the next hostile link."""
-    if isinstance(value, list):
-        return [_hostile_links_deep(item, links) for item in value]
-    if not isinstance(value, dict):
-        return value
-    return {
-        key: next(links) if key in ("url", "fileurl") else _hostile_links_deep(item, links)
-        for key, item in value.items()
-    }
-
-
-def _tampered_lookup(data_json: str) -> str:
-    """The answer with one amount (or a name) in its first element changed after signing."""
-    value = json.loads(data_json)
-    first = value[0] if isinstance(value, list) and value else value
-    if isinstance(first, dict):
-        info = first.get("PaymentInfo")
-        if "invoiceid_real" in first:
-            first.update(json.loads(_tampered(php_json_encode(first))))
-        elif isinstance(info, dict):
-            info["balancedue"] = "1"
-        else:
-            first["name"] = "Mallory"
-    return php_json_encode(value)
