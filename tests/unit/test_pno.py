@@ -330,13 +330,15 @@ def test_person_century_round_trips_through_the_ten_digit_form(born: date, seria
         assert refusal(with_plus).reason == "date"
 
 
-def test_stdnum_is_loaded_by_the_first_check_not_by_the_import() -> None:
-    # stdnum.util imports pydoc and inspect: 15-30 ms the window's first paint does not need.
+def test_stdnum_is_loaded_only_for_a_number_typed_with_unicode_characters() -> None:
+    # stdnum.util imports pydoc, platform and inspect: 20-30 ms that neither the window's first
+    # paint nor a scripted lookup of a plainly typed number needs.
     script = (
         "import sys\n"
         "from qvickly_desk.pno import parse_identity_number\n"
         "print('stdnum' in sys.modules)\n"
-        "print(parse_identity_number('195501011018').digits, 'stdnum' in sys.modules)\n"
+        "print(parse_identity_number('19550101-1018').digits, 'stdnum' in sys.modules)\n"
+        "print(parse_identity_number('19550101\u20131018').digits, 'stdnum' in sys.modules)\n"
     )
     done = run_python("-c", script, timeout=60, check=True)
-    assert done.stdout.split() == ["False", "5501011018", "True"]
+    assert done.stdout.split() == ["False", "5501011018", "False", "5501011018", "True"]
