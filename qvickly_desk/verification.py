@@ -14,6 +14,8 @@ import hmac
 import json
 import re
 
+import orjson
+
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import (
     AuthenticationError,
@@ -85,6 +87,9 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
     key twice, so that the ``data`` here is the only one any JSON reader could see. The answer
     is then built from the very values decoded at those positions. Anything else is decoded
     as a whole by ``json.loads``, which is also what reports a broken answer.
+
+    Up to ``_YIELDING_SIZE`` a ``data`` that is the answer's last member (as the service sends
+    it) is decoded by orjson, two to three times as fast as ``json``; see ``_last_data``.
     """
     large = len(body) > _YIELDING_SIZE  # decoded letting the window's thread in between
     if body.isascii():
@@ -122,6 +127,10 @@ _yielding_decoder = json.JSONDecoder(object_hook=_let_others_run)
 # thread in between objects, for 15-30 % more decoding time; below, it decodes in one go.
 _YIELDING_SIZE = 4 * 1024 * 1024
 _SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, exactly
+_SPACE_CHARACTERS = " \t\n\r"
+_NUMBER_SHAPES = bytes.maketrans(b"-123456789,[", b"0000000000::")
+_LONG_RUN = b"0" * 19
+_LONG_NUMBER = b":" + _LONG_RUN
 _MAX_REFERENCE = 64  # characters of a code or log id kept; real ones have a handful
 
 
@@ -150,6 +159,11 @@ def _top_level_members(
         if text[position : position + 1] != ":" or key in members:
             return None
         start = _skip_space(text, position + 1)
+        last = _last_data(text, start) if key == "data" and decoder is _decoder else None
+        if last is not None:
+            members[key] = last
+            position = len(text)  # the object ends right after it
+            break
         value, end = decoder.raw_decode(text, start)
         members[key] = (value, start, end)
         position = _skip_space(text, end)
@@ -161,6 +175,41 @@ def _top_level_members(
     if _skip_space(text, position) != len(text):  # anything after the object
         return None
     return members
+
+
+def _last_data(text: str, start: int) -> tuple[object, int, int] | None:
+    """``(value, start, end)`` if the value at ``start`` is the object's last member, decoded by
+    orjson; None if it is not, or if orjson might read it differently from ``json``.
+
+    The value then runs from ``start`` to the whitespace before the closing brace. If orjson
+    decodes exactly that text as one JSON value, any JSON reader sees that value there, ending
+    there: a value's end follows from its start, and after it come only whitespace and the
+    brace. orjson refuses what ``json`` would accept (lone surrogates, NaN, deep nesting), and
+    ``json`` then decodes as before; so are integers of 19 digits or more, which orjson would
+    turn into floats beyond 64 bits.
+    """
+    closing = len(text.rstrip(_SPACE_CHARACTERS)) - 1
+    if closing <= start or text[closing] != "}":
+        return None
+    end = len(text[:closing].rstrip(_SPACE_CHARACTERS))
+    value = text[start:end].encode("ascii")
+    if _has_long_integer(value):
+        return None
+    try:
+        return orjson.loads(value), start, end
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _has_long_integer(json_bytes: bytes) -> bool:
+    """Whether the JSON may hold an integer of 19 digits or more (strings can make it say yes).
+
+    Digits and minus signs become zeros, commas and brackets colons, and whitespace goes, in
+    one pass in C (a regex takes seven times as long): a long number is then a colon and a run
+    of zeros.
+    """
+    flat = json_bytes.translate(_NUMBER_SHAPES, b" \t\n\r")
+    return flat.startswith(_LONG_RUN) or _LONG_NUMBER in flat
 
 
 def _skip_space(text: str, position: int) -> int:

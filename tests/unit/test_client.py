@@ -263,3 +263,14 @@ def test_a_large_answer_is_decoded_and_checked_like_a_small_one(
     broken = answer[:-2]
     with pytest.raises(BadAnswerError):
         verify_answer(broken, SECRET)
+
+
+@pytest.mark.parametrize(
+    "number", [10**19, -(10**19), 2**64, -(2**63) - 1, 12345678901234567890123456789]
+)
+def test_a_number_beyond_64_bits_is_read_as_json_reads_it(number: int) -> None:
+    """The fast decoder would make such a number a float; the whole number must come back."""
+    data_json = php_json_encode([{"invoiceid_real": number, "hash": "ab1234567890123456789"}])
+    data, _ = verify_answer(body(data_json, hmac_of(data_json)), SECRET)
+    assert data == [{"invoiceid_real": number, "hash": "ab1234567890123456789"}]
+    assert type(data[0]["invoiceid_real"]) is int  # type: ignore[index]
