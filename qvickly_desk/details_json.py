@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
-from qvickly_desk.invoices import round_amount
+from qvickly_desk.formatting import round_amount
 
 __all__ = ["details_json"]
 

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
-from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import date_text
+from qvickly_desk.formatting import date_text, format_amount
 from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.text import one_line
 

@@ -1,4 +1,5 @@
-"""Invoices as the service returns them from ``getInvoicesByPno``, parsed tolerantly.
+"""Invoices as the service returns them from ``getInvoicesByPno``, parsed tolerantly (the type
+itself, and what it means, is in :mod:`~qvickly_desk.invoice`; imported here as well).
 
 The service "sometimes returns ints as strings and sometimes as numbers", so every field is read
 through a small converter that accepts the shapes seen in practice and refuses the rest. A row that
@@ -14,16 +15,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
-from qvickly_desk.formatting import date_text, round_amount
-from qvickly_desk.languages import Text
+from qvickly_desk.invoice import API_FIELDS, Invoice, Summary, summarize, web_link
 
 __all__ = [
     "API_FIELDS",
@@ -37,36 +36,6 @@ __all__ = [
     "summarize",
     "web_link",
 ]
-
-# The service's field names in the order the service itself sends them. ``to_api_dict`` always
-# produces exactly these keys in this order, so CSV columns and JSON objects line up across rows.
-API_FIELDS: tuple[str, ...] = (
-    "status",
-    "name",
-    "invoicedate",
-    "duedate",
-    "topay",
-    "invoiceid_real",
-    "fileurl",
-    "balancedue",
-    "invoicetype",
-    "distributor_status",
-    "creditinvoiceid",
-    "hash",
-    "mm3servicesid",
-    "mexcModulesid",
-    "mexcCustomerinvoicesid",
-)
-
-_TYPE_LABELS: dict[str, Text] = {
-    "F": Text("Faktura", "Invoice"),
-    "K": Text("Kreditfaktura", "Credit invoice"),
-    "KN": Text("Kontantnota", "Cash invoice"),
-    "RF": Text("Räntefaktura", "Interest invoice"),
-}
-
-# Statuses (on either status field) after which nothing more is expected of the customer.
-_CLOSED = frozenset({"paid", "cancelled"})
 
 _ZERO = Decimal(0)
 # Amounts are bounded so that rounding to cents can never exceed the context's precision and a
@@ -86,15 +55,6 @@ _ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wa
 # Plain decimal notation in ASCII digits only; ``Decimal()`` alone would also take "NaN",
 # "Infinity", "1e5", "1_000" and non-ASCII digits.
 _AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
-# Characters that have no place inside a link; some URL parsers silently drop them, so a link
-# holding them could mean something other than what the checks saw.
-_LINK_FORBIDDEN_RE = re.compile(r"[\x00-\x20\x7f]")
-# A plain http(s) link with an ordinary host: certainly one the full check accepts, and tried
-# first, because splitting a link costs more than the rest of reading an invoice (copying or
-# exporting 100,000 invoices asks for every link).
-_PLAIN_WEB_LINK_RE = re.compile(
-    r"(?i:(https?))://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?", re.ASCII
-)
 
 
 class _RowProblem(Exception):
@@ -224,109 +184,6 @@ def _date(value: object, key: str) -> date | None:
     raise _RowProblem(f"{key}: expected a date, got {_kind(value)}")
 
 
-def _amount_text(value: Decimal) -> str:
-    return format(round_amount(value), "f")
-
-
-@dataclass(frozen=True, slots=True)
-class Invoice:
-    """One invoice, with the service's loosely typed fields normalized.
-
-    The customer's name, the PDF link and the invoice hash (which fetches the invoice from the
-    service) are left out of ``repr`` so that debugging output and logs hold no customer data.
-    """
-
-    number: str  # invoiceid_real: the number people see and quote
-    name: str = field(repr=False)
-    status: str
-    distributor_status: str
-    invoice_type: str  # "F", "K", "KN" or "RF"
-    invoice_date: date | None
-    due_date: date | None
-    to_pay: Decimal  # exact as sent; negative for credit invoices
-    balance_due: Decimal
-    fileurl: str = field(repr=False)  # exactly as sent; use ``pdf_url`` to open it
-    hash: str = field(repr=False)
-    credit_invoice_id: str
-    services_id: str  # mm3servicesid
-    modules_id: str  # mexcModulesid
-    customer_invoice_id: str  # mexcCustomerinvoicesid
-
-    def type_label(self, language: str = "sv") -> str:
-        """The invoice type in words; an unknown code is shown as the code itself."""
-        label = _TYPE_LABELS.get(self.invoice_type.upper())
-        if label is None:
-            return self.invoice_type
-        return label.get(language)
-
-    @property
-    def is_open(self) -> bool:
-        """True unless ``status`` or ``distributor_status`` is Paid or Cancelled (any case).
-
-        The service's own "Sent" selection means distributor status Created or Sent; testing for
-        the closing statuses instead also keeps invoices in states such as Factoring, Handling or
-        eFakturaSent open, which is what the person at the desk needs: the customer still owes.
-        """
-        return self.status.lower() not in _CLOSED and self.distributor_status.lower() not in _CLOSED
-
-    def is_overdue(self, today: date) -> bool:
-        """Open, past its due date (the due date itself is not late) and with money still due."""
-        return (
-            self.due_date is not None
-            and self.due_date < today
-            and self.balance_due > 0
-            and self.is_open
-        )
-
-    @property
-    def link_problem(self) -> str | None:
-        """Why there is no ``pdf_url``: None (there is one), "missing" or "scheme".
-
-        "scheme" covers every link that is present but is not a usable http(s) address: another
-        scheme (javascript:, file:, smb:, data:), no host, or characters that have no place in a
-        link.
-        """
-        return _check_link(self.fileurl)[1]
-
-    @property
-    def link_scheme(self) -> str:
-        """The link's scheme in lower case ("" if it has none), for ``UnsafeLinkError``."""
-        return _check_link(self.fileurl)[2]
-
-    @property
-    def pdf_url(self) -> str | None:
-        """The stripped ``fileurl`` if it is an http or https address with a host, else None.
-
-        Only web links are ever handed to the desktop to open: a ``file:``, ``smb:`` or
-        ``javascript:`` link from a tampered or broken answer could run or reveal something.
-        """
-        return _check_link(self.fileurl)[0]
-
-    def to_api_dict(self) -> dict[str, str]:
-        """The invoice under the service's field names (``API_FIELDS``, in that order), as text.
-
-        Ids and text as stored, amounts with two decimals ("-100.00"), dates ``YYYY-MM-DD`` or "",
-        the link as sent.
-        """
-        return {
-            "status": self.status,
-            "name": self.name,
-            "invoicedate": date_text(self.invoice_date),
-            "duedate": date_text(self.due_date),
-            "topay": _amount_text(self.to_pay),
-            "invoiceid_real": self.number,
-            "fileurl": self.fileurl,
-            "balancedue": _amount_text(self.balance_due),
-            "invoicetype": self.invoice_type,
-            "distributor_status": self.distributor_status,
-            "creditinvoiceid": self.credit_invoice_id,
-            "hash": self.hash,
-            "mm3servicesid": self.services_id,
-            "mexcModulesid": self.modules_id,
-            "mexcCustomerinvoicesid": self.customer_invoice_id,
-        }
-
-
 def _slot_filler(cls: type[Invoice]) -> Callable[..., Invoice]:
     """A constructor taking ``cls``'s fields in order that fills the slots directly.
 
@@ -347,44 +204,6 @@ def _slot_filler(cls: type[Invoice]) -> Callable[..., Invoice]:
 
 
 _new_invoice = _slot_filler(Invoice)
-
-
-def web_link(fileurl: str) -> str | None:
-    """``fileurl`` stripped if it is a usable http(s) address, else None (``Invoice.pdf_url``)."""
-    return _check_link(fileurl)[0]
-
-
-def _check_link(fileurl: str) -> tuple[str | None, str | None, str]:
-    """(usable link or None, problem or None, lower-case scheme) for a ``fileurl``."""
-    link = fileurl.strip()
-    if not link:
-        return None, "missing", ""
-    plain = _PLAIN_WEB_LINK_RE.fullmatch(link)
-    if plain is not None:
-        return link, None, plain[1].lower()
-    return _check_unusual_link(link)
-
-
-def _check_unusual_link(link: str) -> tuple[str | None, str | None, str]:
-    """``_check_link`` for a stripped, non-empty link that is not a plain web address."""
-    if _LINK_FORBIDDEN_RE.search(link) is not None:
-        return None, "scheme", _scheme_of(link)
-    try:
-        parts = urlsplit(link)
-        host = parts.hostname
-    except ValueError:  # e.g. an unbalanced IPv6 bracket
-        return None, "scheme", _scheme_of(link)
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not host:
-        return None, "scheme", scheme
-    return link, None, scheme
-
-
-def _scheme_of(link: str) -> str:
-    head, colon, _ = link.partition(":")
-    if not colon or not head.isascii() or not head.replace("+", "").replace(".", "").isalnum():
-        return ""
-    return head[:32].lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -546,27 +365,3 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
                 number = cut.invoice.number[:_MAX_NUMBER_IN_ERROR]
                 errors.append(RowError(index, str(cut), number, cut=True))
     return InvoiceList(tuple(invoices), tuple(errors))
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    """Counts and the open balance, for the window's summary line and the command line's totals."""
-
-    count: int
-    open_count: int
-    overdue_count: int
-    balance_due: Decimal  # summed over open invoices only
-
-
-def summarize(invoices: Iterable[Invoice], today: date) -> Summary:
-    """What the customer has: how many invoices, how many open and overdue, and what is owed."""
-    count = open_count = overdue_count = 0
-    balance = Decimal(0)
-    for invoice in invoices:
-        count += 1
-        if invoice.is_open:
-            open_count += 1
-            balance += invoice.balance_due
-            if invoice.is_overdue(today):
-                overdue_count += 1
-    return Summary(count, open_count, overdue_count, balance)

@@ -375,7 +375,7 @@ def test_the_quick_link_check_agrees_with_the_full_one(
     scheme: str, separator: str, host: str, rest: str
 ) -> None:
     """Plain web links skip the URL parser; whatever skips it must get the parser's verdict."""
-    from qvickly_desk import invoices
+    from qvickly_desk import invoice as invoices
 
     link = f"{scheme}{separator}{host}{rest}".strip()
     if link:
