@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from qvickly_desk.customers import CustomerRecord
-from qvickly_desk.details import InvoiceDetails
-from qvickly_desk.invoices import Invoice, RowError
-from qvickly_desk.pno import IdentityNumber
+if TYPE_CHECKING:  # the types only: a scripted ``lookup PNO`` imports neither parser
+    from qvickly_desk.customers import CustomerRecord
+    from qvickly_desk.details import InvoiceDetails
+    from qvickly_desk.invoices import Invoice, RowError
+    from qvickly_desk.pno import IdentityNumber
 
 __all__ = ["CustomerMatches", "InvoiceCustomer", "LookupResult"]
 
