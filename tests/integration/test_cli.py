@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -30,6 +31,16 @@ def demo_env(monkeypatch: pytest.MonkeyPatch, sandbox: SandboxServer) -> Sandbox
     monkeypatch.setenv("QVICKLY_SECRET", DEMO_SECRET)
     monkeypatch.setenv("QVICKLY_API_URL", sandbox.url)
     return sandbox
+
+
+def test_a_lookup_leaves_the_garbage_collector_as_it_found_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A one-shot command pauses the collector while it runs; a caller's process gets it back."""
+    assert gc.isenabled()
+    code, out, _ = run(capsys, "lookup", "195501011018", "--demo", "--format", "json")
+    assert code == 0 and json.loads(out)
+    assert gc.isenabled()
 
 
 def test_demo_lookup_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
