@@ -15,7 +15,7 @@ from datetime import date
 from operator import itemgetter
 from typing import TextIO
 
-import orjson
+import msgspec
 
 from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
 from qvickly_desk.formatting import date_text, format_amount
@@ -25,9 +25,10 @@ from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
 __all__ = ["write_csv", "write_json", "write_table"]
 
 _MAX_NAME = 32
-# json's C encoder, for the text orjson refuses (a lone surrogate from an escape in the answer);
+# json's C encoder, for the text msgspec refuses (a lone surrogate from an escape in the answer);
 # with ``indent`` json uses its pure-Python one, which writes token by token.
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
+_fast_encode = msgspec.json.Encoder().encode
 _csv_row = itemgetter(*API_FIELDS)
 # Amounts are numbers ("-100.00"), never text a spreadsheet could run: they stay as they are.
 _CSV_AMOUNTS = frozenset({"topay", "balancedue"})
@@ -105,11 +106,11 @@ def write_json(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
 
 
 def _json_object(invoice: Invoice) -> str:
-    """One invoice as a JSON object on one line: by orjson, eight times as fast as json."""
+    """One invoice as a JSON object on one line: by msgspec, eight times as fast as json."""
     fields = invoice.to_api_dict()
     try:
-        return orjson.dumps(fields).decode("utf-8")
-    except orjson.JSONEncodeError:  # text that is not valid Unicode: json writes it escaped
+        return _fast_encode(fields).decode("utf-8")
+    except UnicodeEncodeError:  # text that is not valid Unicode: json writes it escaped
         return _encode_json(fields)
 
 
