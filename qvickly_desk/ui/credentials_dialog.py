@@ -317,8 +317,11 @@ class CredentialsDialog(QDialog):
         settings = self._settings_from_fields(test=True)
         if settings is None:
             return None
+        make_client = self._services.new_client  # the demo's client stays on its sandbox
         if self._builtin:
-            return TestRequest(settings, source=self._services.credentials())
+            return TestRequest(
+                settings, source=self._services.credentials(), make_client=make_client
+            )
         form = self._credentials
         typed = form.values()
         try:
@@ -328,9 +331,9 @@ class CredentialsDialog(QDialog):
             self._show_test_result(error.message(self._ui_language))
             return None
         if typed.secret:
-            return TestRequest(settings, eid=eid, secret=typed.secret)
+            return TestRequest(settings, eid=eid, secret=typed.secret, make_client=make_client)
         if form.has_stored_secret and self._store is not None:
-            return TestRequest(settings, eid=eid, source=self._store)
+            return TestRequest(settings, eid=eid, source=self._store, make_client=make_client)
         form.secret_edit.setFocus()
         self._show_test_result(self.tr("Enter the secret key to test the connection."))
         return None
