@@ -102,7 +102,7 @@ def apply_call_options(settings: Settings, args: argparse.Namespace) -> Settings
     return settings
 
 
-def write_stdout(write: Callable[[TextIO], None], language: str, *, table: bool) -> int:
+def write_stdout(write: Callable[[TextIO], object], language: str, *, table: bool) -> int:
     """Run ``write`` on stdout: ``EXIT_OK``, or ``EXIT_FAILURE`` with one line when stdout is
     closed or fails (``lookup … >&-``, a closed pipe), never a traceback."""
     out = sys.stdout
@@ -112,7 +112,7 @@ def write_stdout(write: Callable[[TextIO], None], language: str, *, table: bool)
         # Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is
         # replaced.
         if not table or not out.isatty():
-            with contextlib.suppress(AttributeError, ValueError):
+            with contextlib.suppress(AttributeError, ValueError):  # TextIO lacks reconfigure
                 out.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         write(out)
         out.flush()

@@ -190,7 +190,7 @@ def os_keyring(backend: KeyringBackend) -> KeyringBackend:
     if name in OS_KEYRING_BACKENDS:
         return backend
     if name == _CHAIN:
-        members = list(getattr(backend, "backends", ()))
+        members: list[KeyringBackend] = list(getattr(backend, "backends", ()))
         stores = [member for member in members if _name(member) in OS_KEYRING_BACKENDS]
         if stores and len(stores) == len(members):
             return backend

@@ -49,6 +49,7 @@ class Settings:
     max_answer_bytes: int = 64 * 1024 * 1024
 
     def with_changes(self, **changes: object) -> Settings:
+        # replace() checks the names at run time; mypy cannot match **changes to the fields.
         return replace(self, **changes)  # type: ignore[arg-type]
 
 

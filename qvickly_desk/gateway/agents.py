@@ -109,6 +109,7 @@ def _agent(row: tuple[object, ...]) -> Agent:
     return Agent(
         str(agent_id),
         str(name),
+        # A row is typed as objects; the schema makes these columns numbers.
         float(created),  # type: ignore[arg-type]
         float(revoked) if revoked is not None else None,  # type: ignore[arg-type]
     )

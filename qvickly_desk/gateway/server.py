@@ -82,7 +82,7 @@ class GatewayServer:
 
     @property
     def url(self) -> str:
-        port = self._server.bind_addr[1]  # type: ignore[index]
+        port = self._server.bind_addr[1]
         return f"{self._scheme}://{self._host}:{port}/"
 
     def start(self) -> GatewayServer:

@@ -170,7 +170,7 @@ def _sandbox_client(settings: Settings, url: str) -> QvicklyClient:
     from qvickly_desk.client import QvicklyClient
 
     class SandboxClient(QvicklyClient):
-        @property  # type: ignore[override]
+        @property
         def settings(self) -> Settings:
             return self._pinned_settings
 
