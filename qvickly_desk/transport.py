@@ -279,10 +279,12 @@ def check_content_encoding(header: str | None) -> None:
         if (name := part.strip().lower()) and name != "identity"
     ]
     if len(layers) > 1:
-        raise BadAnswerError("the answer is packed more than once", "svaret är packat flera gånger")
+        raise BadAnswerError(
+            en="the answer is packed more than once", sv="svaret är packat flera gånger"
+        )
     if layers and layers[0] not in ACCEPTED_ENCODINGS:
         raise BadAnswerError(
-            "the answer is packed in an unknown way", "svaret är packat på okänt sätt"
+            en="the answer is packed in an unknown way", sv="svaret är packat på okänt sätt"
         )
 
 
