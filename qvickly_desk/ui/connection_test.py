@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ class TestRequest:
 
     ``secret`` is the typed secret, or None to take the secret from ``source`` (the keyring, or
     the demo account); ``eid`` is the typed merchant id, or None to take the source's too.
+    ``make_client`` makes the test's client from ``settings`` (the window's services do, so the
+    demo's test stays on its sandbox); without it the client is the real service's.
     """
 
     __test__ = False  # not a pytest test class, despite its name
@@ -46,6 +49,7 @@ class TestRequest:
     eid: str | None = None
     secret: str | None = field(default=None, repr=False)
     source: CredentialSource | None = None
+    make_client: Callable[[Settings], QvicklyClient] | None = None
 
     def credentials(self) -> Credentials:
         """Read on the test's thread, since a keyring may block while it asks to be unlocked."""
@@ -146,7 +150,8 @@ class _TestRun:
         try:
             assert request is not None, "a connection test runs once"
             credentials = request.credentials()
-            client = QvicklyClient(request.settings)
+            make_client = request.make_client or QvicklyClient
+            client = make_client(request.settings)
             with self._lock:
                 if self._stopping:
                     return

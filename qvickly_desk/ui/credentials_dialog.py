@@ -28,6 +28,7 @@ from qvickly_desk.credentials import validate_eid
 from qvickly_desk.errors import InvalidInputError, QvicklyError
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.settings import Settings, environment_overrides, save_settings
+from qvickly_desk.text import safe_text
 from qvickly_desk.ui.connection_form import ConnectionForm
 from qvickly_desk.ui.connection_test import ConnectionTest, TestRequest
 from qvickly_desk.ui.credentials_form import CredentialsForm
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from qvickly_desk.credentials import CredentialStore
 
 __all__ = ["CredentialsDialog"]
+
+_REASON_LIMIT = 600  # a failed test's message: ours, with the service's (cut at 300) inside
 
 
 class CredentialsDialog(QDialog):
@@ -309,16 +312,19 @@ class CredentialsDialog(QDialog):
     @Slot(object)
     def _on_connection_test_failed(self, error: QvicklyError) -> None:
         self._test_button.setEnabled(True)
-        self._show_test_result(
-            self.tr("Connection test failed: %1").replace("%1", error.message(self._ui_language))
-        )
+        # The message can carry the service's text: one plain line, cut (the label is plain text).
+        reason = safe_text(error.message(self._ui_language), _REASON_LIMIT)
+        self._show_test_result(self.tr("Connection test failed: %1").replace("%1", reason))
 
     def _test_request(self) -> TestRequest | None:
         settings = self._settings_from_fields(test=True)
         if settings is None:
             return None
+        make_client = self._services.new_client  # the demo's client stays on its sandbox
         if self._builtin:
-            return TestRequest(settings, source=self._services.credentials())
+            return TestRequest(
+                settings, source=self._services.credentials(), make_client=make_client
+            )
         form = self._credentials
         typed = form.values()
         try:
@@ -328,9 +334,9 @@ class CredentialsDialog(QDialog):
             self._show_test_result(error.message(self._ui_language))
             return None
         if typed.secret:
-            return TestRequest(settings, eid=eid, secret=typed.secret)
+            return TestRequest(settings, eid=eid, secret=typed.secret, make_client=make_client)
         if form.has_stored_secret and self._store is not None:
-            return TestRequest(settings, eid=eid, source=self._store)
+            return TestRequest(settings, eid=eid, source=self._store, make_client=make_client)
         form.secret_edit.setFocus()
         self._show_test_result(self.tr("Enter the secret key to test the connection."))
         return None

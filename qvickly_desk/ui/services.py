@@ -60,6 +60,14 @@ class Services:
                 self._client = self._make_client(self._settings)
             return self._client
 
+    def new_client(self, settings: Settings) -> QvicklyClient:
+        """A client of the caller's own, made as the window's is (the demo's stays on its sandbox).
+
+        For the credentials dialog's connection test, which tries settings not yet saved; the
+        caller closes it.
+        """
+        return self._make_client(settings)
+
     def credentials(self) -> CredentialSource:
         with self._lock:
             if self._credentials is None:
