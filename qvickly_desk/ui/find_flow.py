@@ -1,0 +1,284 @@
+"""The window's finding and details parts, composed in one place so the window wires them in a
+few lines: the customer header, the name chooser, the details pane in a splitter beside the
+table, and the searches by invoice number, customer number and name.
+
+It also keeps the results honest: once the field no longer holds what was searched, the header
+says the invoices belong to the earlier search; a changed Sent/Paid choice searches again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from qvickly_desk.customers import CustomerRecord
+from qvickly_desk.details import InvoiceDetails
+from qvickly_desk.errors import QvicklyError
+from qvickly_desk.invoices import Invoice
+from qvickly_desk.pno import IdentityNumber
+from qvickly_desk.search_modes import SearchMode, SearchQuery
+from qvickly_desk.status import StatusChoice
+from qvickly_desk.text import safe_text
+from qvickly_desk.ui.customer_chooser import CustomerChooser
+from qvickly_desk.ui.customer_header import CustomerHeader
+from qvickly_desk.ui.details_loader import DetailsLoader
+from qvickly_desk.ui.details_pane import DetailsPane
+from qvickly_desk.ui.lookup_jobs import (
+    InvoiceAnswer,
+    NameAnswer,
+    customers_by_name,
+    invoices_by_customer_number,
+    invoices_by_invoice_number,
+    invoices_for_customer,
+)
+from qvickly_desk.ui.message_area import MessageKind
+from qvickly_desk.ui.worker import LookupJob
+
+if TYPE_CHECKING:
+    from qvickly_desk.ui.main_window import MainWindow
+
+__all__ = ["FindFlow"]
+
+_SPLITTER_KEY = "details/splitter"
+_PANE_SHARE = 0.42
+
+
+class FindFlow(QObject):
+    """Built by the window once its table exists; ``splitter`` goes where the table went."""
+
+    def __init__(self, window: MainWindow, language: str) -> None:
+        super().__init__(window)
+        self._window = window
+        self._language = language
+        self._last: SearchQuery | CustomerRecord | None = None
+        self._searched_text = ""
+        self._searched_mode = SearchMode.IDENTITY
+        self._select_number = ""
+        self.chooser: CustomerChooser | None = None
+
+        self.header = CustomerHeader(window)
+        self.pane = DetailsPane(language, window)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, window)
+        self.splitter.setObjectName("detailsSplitter")
+        self.splitter.setChildrenCollapsible(True)
+        self.splitter.addWidget(window.table)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.loader = DetailsLoader(window.services, self)
+        self.toggle_pane_action = QAction(self.tr("&Details pane"), window)
+        self.toggle_pane_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.toggle_pane_action.triggered.connect(self.toggle_pane)
+        window.addAction(self.toggle_pane_action)
+
+        bar = window.search_bar
+        bar.query_requested.connect(self._on_query_requested)
+        bar.status_changed.connect(self._on_status_changed)
+        bar.number_edit.textChanged.connect(self._update_stale)
+        bar.mode_changed.connect(self._update_stale)
+        window.lookup_requested.connect(self._on_lookup_requested)
+        window.lookups.succeeded.connect(self._on_lookups_succeeded)
+        window.lookups.failed.connect(self._on_lookups_failed)
+        window.table.selection_changed.connect(self._follow_current_row)
+        self.loader.loading.connect(self.pane.show_loading)
+        self.loader.loaded.connect(self._on_loader_loaded)
+        self.loader.failed.connect(self.pane.show_error)
+        self.pane.retry_requested.connect(self.loader.retry)
+        self.pane.related_requested.connect(self.go_to_invoice)
+
+    def tab_widgets(self) -> list[QWidget]:
+        """The pane's widgets in Tab order, after the table."""
+        pane = self.pane
+        return [pane.text_view, *pane.action_buttons(), pane.retry_button]
+
+    # -- the pane -------------------------------------------------------------------------------
+
+    def pane_open(self) -> bool:
+        sizes = self.splitter.sizes()
+        return len(sizes) == 2 and sizes[1] > 0
+
+    @Slot()
+    def toggle_pane(self) -> None:
+        """Ctrl+D: collapse the pane, or bring it back at a useful width."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        if self.pane_open():
+            self.splitter.setSizes([total, 0])
+        else:
+            pane = int(total * _PANE_SHARE)
+            self.splitter.setSizes([total - pane, pane])
+            self._follow_current_row()
+
+    def restore(self) -> None:
+        state = self._window.ui_settings.value(_SPLITTER_KEY)
+        if isinstance(state, QByteArray) and self.splitter.restoreState(state):
+            return
+        width = max(self._window.width() - 20, 400)
+        pane = int(width * _PANE_SHARE)
+        self.splitter.setSizes([width - pane, pane])
+
+    def save(self) -> None:
+        self._window.ui_settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+
+    def shut_down(self) -> None:
+        self.save()
+        if self.chooser is not None:
+            self.chooser.close()
+        self.loader.shut_down()
+
+    @Slot()
+    def _follow_current_row(self) -> None:
+        invoice = self._window.table.current_invoice() if self._window.model.rowCount() else None
+        if invoice is None:
+            self.loader.follow(None)
+            self.pane.show_none()
+            return
+        if not self.pane_open():
+            return  # no calls for a pane nobody sees
+        self.loader.follow(invoice)
+
+    @Slot(object, object)
+    def _on_loader_loaded(self, invoice: Invoice, details: InvoiceDetails) -> None:
+        self.pane.show_details(invoice, details)
+
+    @Slot(str)
+    def go_to_invoice(self, number: str) -> None:
+        """Select the invoice ``number`` in the table, or look it up when it is not there."""
+        if self._select_row(number):
+            return
+        if self._window.filter_edit.text():
+            self._window.filter_edit.clear()
+            if self._select_row(number):
+                return
+        self._window.search_bar.choose_mode(SearchMode.INVOICE)
+        self._window.search_bar.number_edit.setText(number)
+        self._window.search_bar.request_search()
+
+    def _select_row(self, number: str) -> bool:
+        model = self._window.model
+        for row, invoice in enumerate(model.invoices_at(range(model.rowCount()))):
+            if invoice.number == number:
+                self._window.table.selectionModel().setCurrentIndex(
+                    model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self._window.table.scrollTo(model.index(row, 0))
+                return True
+        return False
+
+    # -- searching ------------------------------------------------------------------------------
+
+    @Slot(object, object)
+    def _on_query_requested(self, query: SearchQuery, status: StatusChoice) -> None:
+        self._run(query, status)
+
+    def _run(self, query: SearchQuery | CustomerRecord, status: StatusChoice) -> None:
+        if isinstance(query, CustomerRecord):
+            job = invoices_for_customer(query, status, self._language, query.name)
+        elif query.mode is SearchMode.IDENTITY and query.identity is not None:
+            self._window.search(query.identity, status)
+            return
+        else:
+            job = self._job(query, status)
+        self._last = query
+        self._remember_field()
+        self._select_number = query.value if isinstance(query, SearchQuery) else ""
+        self.header.clear()
+        self.loader.new_search()
+        self._window.run_lookup(job, query, status)
+
+    def _job(self, query: SearchQuery, status: StatusChoice) -> LookupJob:
+        if query.mode is SearchMode.INVOICE:
+            return invoices_by_invoice_number(query.value, status, self._language)
+        if query.mode is SearchMode.CUSTOMER:
+            return invoices_by_customer_number(query.value, status, self._language)
+        return customers_by_name(query.value)
+
+    def _remember_field(self) -> None:
+        bar = self._window.search_bar
+        self._searched_text = bar.number_edit.text().strip()
+        self._searched_mode = bar.mode()
+
+    @Slot(int, object, object)
+    def _on_lookup_requested(self, _request_id: int, what: object, _status: object) -> None:
+        if isinstance(what, IdentityNumber):  # a search the window started itself
+            self._last = SearchQuery(SearchMode.IDENTITY, what.digits, what)
+            self._remember_field()
+            self._select_number = ""
+            self.header.clear()
+            self.loader.new_search()
+            self.pane.show_none()
+
+    @Slot(int, object)
+    def _on_lookups_succeeded(self, _request_id: int, answer: object) -> None:
+        if isinstance(answer, NameAnswer):
+            self._show_name_answer(answer)
+            return
+        if not isinstance(answer, InvoiceAnswer):
+            return
+        if answer.subject is not None:
+            self.header.show_subject(answer.subject, len(answer.result.invoices))
+            self._update_stale()
+        number = answer.selected_number
+        if number and answer.details is not None:
+            for invoice in answer.result.invoices:
+                if invoice.number == number:
+                    self.loader.prime(invoice, answer.details)
+            self._select_row(number)
+        self._follow_current_row()
+
+    @Slot(int, object)
+    def _on_lookups_failed(self, _request_id: int, _error: QvicklyError) -> None:
+        self.header.clear()
+        self.pane.show_none()
+
+    def _show_name_answer(self, answer: NameAnswer) -> None:
+        customers = answer.matches.customers
+        status = StatusChoice(*self._window.search_bar.status_choice())
+        if not customers:
+            self._window.message_area.show_message(
+                MessageKind.INFO,
+                self.tr("No customer's name matches “%1”.").replace(
+                    "%1", safe_text(answer.name, 60)
+                ),
+            )
+            return
+        if len(customers) == 1:
+            self._run(customers[0], status)
+            return
+        self.chooser = CustomerChooser(answer.name, customers, self._window)
+        self.chooser.chosen.connect(self._on_chooser_chosen)
+        self.chooser.setWindowModality(Qt.WindowModality.WindowModal)
+        self.chooser.open()
+
+    @Slot(object)
+    def _on_chooser_chosen(self, record: CustomerRecord) -> None:
+        sent, paid = self._window.search_bar.status_choice()
+        if sent or paid:
+            self._run(record, StatusChoice(sent, paid))
+
+    # -- stale results and the status choice ----------------------------------------------------
+
+    @Slot()
+    def _update_stale(self) -> None:
+        bar = self._window.search_bar
+        stale = (
+            bar.number_edit.text().strip() != self._searched_text
+            or bar.mode() is not self._searched_mode
+        )
+        self.header.set_stale(stale)
+
+    @Slot(bool, bool)
+    def _on_status_changed(self, sent: bool, paid: bool) -> None:
+        """A changed Sent/Paid choice searches again what is shown (not a stale result)."""
+        last = self._last
+        if last is None or not (sent or paid) or self.header.subject is None:
+            return
+        if self.header.is_stale():
+            return
+        if isinstance(last, SearchQuery) and last.mode is SearchMode.NAME:
+            return
+        self._run(last, StatusChoice(sent, paid))
