@@ -70,7 +70,7 @@ class FindFlow(QObject):
         self.splitter.setStretchFactor(1, 2)
         self.loader = DetailsLoader(window.services, self)
         self.toggle_pane_action = QAction(self.tr("&Details pane"), window)
-        self.toggle_pane_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.toggle_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
         self.toggle_pane_action.triggered.connect(self.toggle_pane)
         window.addAction(self.toggle_pane_action)
 
@@ -102,7 +102,7 @@ class FindFlow(QObject):
 
     @Slot()
     def toggle_pane(self) -> None:
-        """Ctrl+D: collapse the pane, or bring it back at a useful width."""
+        """F6: collapse the pane, or bring it back at a useful width."""
         total = sum(self.splitter.sizes()) or self.splitter.width()
         if self.pane_open():
             self.splitter.setSizes([total, 0])
