@@ -75,9 +75,9 @@ def check_query(text: str, mode: SearchMode, today: date) -> SearchQuery:
         identity = parse_identity_number(text, today)
         return SearchQuery(mode, identity.digits, identity)
     if mode is SearchMode.INVOICE:
-        identity = _identity_or_none(text, today)
-        if identity is not None and sum(c.isdigit() for c in text) >= 10:
-            raise LooksLikeIdentityError(identity)
+        looks_like = _identity_or_none(text, today)
+        if looks_like is not None and sum(c.isdigit() for c in text) >= 10:
+            raise LooksLikeIdentityError(looks_like)
         return SearchQuery(mode, checked_invoice_number(text))
     if mode is SearchMode.CUSTOMER:
         return SearchQuery(mode, checked_customer_number(text))
