@@ -10,19 +10,35 @@ wait for or abort each other.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from qvickly_desk.details import InvoiceDetails
+from qvickly_desk.details_text import details_text
 from qvickly_desk.errors import QvicklyError
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import JobContext, LookupJob
 
-__all__ = ["SETTLE_MS", "DetailsLoader", "details_key"]
+__all__ = ["SETTLE_MS", "DetailsLoader", "LoadedDetails", "details_key"]
 
 SETTLE_MS = 180
 """How long the current row must stay put before its details are asked for."""
+
+
+@dataclass(frozen=True)
+class LoadedDetails:
+    """An invoice's details and their text for the pane, made on the details thread."""
+
+    details: InvoiceDetails
+    text: str
+
+    @classmethod
+    def of(cls, details: InvoiceDetails, language: str) -> LoadedDetails:
+        return cls(details, details_text(details, language, date.today()))
 
 
 def details_key(invoice: Invoice) -> str:
@@ -30,15 +46,19 @@ def details_key(invoice: Invoice) -> str:
     return f"h:{invoice.hash}" if invoice.hash else f"n:{invoice.number}"
 
 
-def _details_job(invoice: Invoice) -> LookupJob:
-    def job(context: JobContext) -> InvoiceDetails:
+def _details_job(invoice: Invoice, language: str) -> LookupJob:
+    def job(context: JobContext) -> LoadedDetails:
         credentials = context.services.credentials().load()
         client = context.services.client()
         if invoice.hash:
-            return client.get_invoice_by_hash(
+            details = client.get_invoice_by_hash(
                 credentials, invoice.hash, on_retry=context.report_retry
             )
-        return client.get_payment_info(credentials, invoice.number, on_retry=context.report_retry)
+        else:
+            details = client.get_payment_info(
+                credentials, invoice.number, on_retry=context.report_retry
+            )
+        return LoadedDetails.of(details, language)  # the text too, off the GUI thread
 
     return job
 
@@ -50,20 +70,25 @@ class DetailsLoader(QObject):
     """
 
     loading = Signal(object)  # Invoice
-    loaded = Signal(object, object)  # Invoice, InvoiceDetails
+    loaded = Signal(object, object)  # Invoice, LoadedDetails
     failed = Signal(object, object)  # Invoice, QvicklyError
     call_started = Signal(object)  # Invoice: a call was sent (tests count them)
 
     def __init__(
-        self, services: Services, parent: QObject | None = None, settle_ms: int = SETTLE_MS
+        self,
+        services: Services,
+        language: str,
+        parent: QObject | None = None,
+        settle_ms: int = SETTLE_MS,
     ) -> None:
         super().__init__(parent)
+        self._language = language
         self._main_services = services
         self._services = services.sibling()
         self._controller = LookupController(self._services, self, "details")
         self._controller.succeeded.connect(self._on_controller_succeeded)
         self._controller.failed.connect(self._on_controller_failed)
-        self._cache: dict[str, InvoiceDetails] = {}
+        self._cache: dict[str, LoadedDetails] = {}
         self._wanted: Invoice | None = None
         self._asked: dict[int, Invoice] = {}
         self._settle = QTimer(self)
@@ -87,9 +112,9 @@ class DetailsLoader(QObject):
 
     def prime(self, invoice: Invoice, details: InvoiceDetails) -> None:
         """Details that came with the search itself (an invoice-number search): no call."""
-        self._cache[details_key(invoice)] = details
+        self._cache[details_key(invoice)] = LoadedDetails.of(details, self._language)
 
-    def cached(self, invoice: Invoice) -> InvoiceDetails | None:
+    def cached(self, invoice: Invoice) -> LoadedDetails | None:
         return self._cache.get(details_key(invoice))
 
     def follow(self, invoice: Invoice | None) -> None:
@@ -130,12 +155,12 @@ class DetailsLoader(QObject):
         if invoice is None:
             return
         self._services.update_settings(self._main_services.settings)
-        request_id = self._controller.start(_details_job(invoice))
+        request_id = self._controller.start(_details_job(invoice, self._language))
         self._asked = {request_id: invoice}  # only the newest request's answer can come out
         self.call_started.emit(invoice)
 
     @Slot(int, object)
-    def _on_controller_succeeded(self, request_id: int, details: InvoiceDetails) -> None:
+    def _on_controller_succeeded(self, request_id: int, details: LoadedDetails) -> None:
         invoice = self._asked.pop(request_id, None)
         if invoice is None:
             return

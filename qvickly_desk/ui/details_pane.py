@@ -171,7 +171,8 @@ class DetailsPane(QWidget):
         self._set(self._invoice, None)
         self.stack.setCurrentIndex(_LOADING)
 
-    def show_details(self, invoice: Invoice, details: InvoiceDetails) -> None:
+    def show_details(self, invoice: Invoice, details: InvoiceDetails, text: str = "") -> None:
+        """Show ``details``; ``text`` is their ``details_text`` when made already (off-thread)."""
         self._loading_delay.stop()
         today = date.today()
         words = status_in_words(details, today, self._language)
@@ -184,7 +185,7 @@ class DetailsPane(QWidget):
                 )
             )
         self.title.setText(" · ".join(parts))
-        self.text_view.setPlainText(details_text(details, self._language, today))
+        self.text_view.setPlainText(text or details_text(details, self._language, today))
         self._set(invoice, details)
         self.stack.setCurrentIndex(_SHOWN)
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from qvickly_desk.customers import CustomerRecord
-from qvickly_desk.details import InvoiceDetails
 from qvickly_desk.errors import QvicklyError
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
@@ -24,7 +23,7 @@ from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
 from qvickly_desk.ui.customer_chooser import CustomerChooser
 from qvickly_desk.ui.customer_header import CustomerHeader
-from qvickly_desk.ui.details_loader import DetailsLoader
+from qvickly_desk.ui.details_loader import DetailsLoader, LoadedDetails
 from qvickly_desk.ui.details_pane import DetailsPane
 from qvickly_desk.ui.lookup_jobs import (
     InvoiceAnswer,
@@ -68,7 +67,7 @@ class FindFlow(QObject):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.loader = DetailsLoader(window.services, self)
+        self.loader = DetailsLoader(window.services, language, self)
         self.toggle_pane_action = QAction(self.tr("&Details pane"), window)
         self.toggle_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
         self.toggle_pane_action.triggered.connect(self.toggle_pane)
@@ -140,8 +139,8 @@ class FindFlow(QObject):
         self.loader.follow(invoice)
 
     @Slot(object, object)
-    def _on_loader_loaded(self, invoice: Invoice, details: InvoiceDetails) -> None:
-        self.pane.show_details(invoice, details)
+    def _on_loader_loaded(self, invoice: Invoice, loaded: LoadedDetails) -> None:
+        self.pane.show_details(invoice, loaded.details, loaded.text)
 
     @Slot(str)
     def go_to_invoice(self, number: str) -> None:
