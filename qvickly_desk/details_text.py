@@ -95,7 +95,9 @@ def details_text(details: InvoiceDetails, language: str, today: date | None = No
 
     status = one_line(details.status) or unknown
     if today is not None:
-        status = f"{status_in_words(details, today, lang)} ({status})"
+        words = status_in_words(details, today, lang)
+        said = words.split(" — ")[0].casefold()
+        status = words if said == status.split(" (")[0].casefold() else f"{words} ({status})"
     if details.invoice_status and details.invoice_status.lower() != details.status.lower():
         status += f" ({one_line(details.invoice_status)})"
     kind = _TYPES.get(details.invoice_type.upper())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -41,8 +41,10 @@ if TYPE_CHECKING:
 
 __all__ = ["FindFlow"]
 
-_SPLITTER_KEY = "details/splitter"
+_SHARE_KEY = "details/pane_share"  # the pane's part of the splitter, 0.15 to 0.85
+_OPEN_KEY = "details/pane_open"
 _PANE_SHARE = 0.42
+_BESIDE_FROM_PX = 1000  # narrower windows put the pane below the table, so the amounts stay
 
 
 class FindFlow(QObject):
@@ -67,11 +69,15 @@ class FindFlow(QObject):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.splitterMoved.connect(self._on_splitter_moved)
+        self._share = _PANE_SHARE
+        self._open = True
         self.loader = DetailsLoader(window.services, language, self)
         self.toggle_pane_action = QAction(self.tr("&Details pane"), window)
         self.toggle_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
         self.toggle_pane_action.triggered.connect(self.toggle_pane)
         window.addAction(self.toggle_pane_action)
+        window.installEventFilter(self)
 
         bar = window.search_bar
         bar.query_requested.connect(self._on_query_requested)
@@ -101,25 +107,57 @@ class FindFlow(QObject):
 
     @Slot()
     def toggle_pane(self) -> None:
-        """F6: collapse the pane, or bring it back at a useful width."""
-        total = sum(self.splitter.sizes()) or self.splitter.width()
-        if self.pane_open():
-            self.splitter.setSizes([total, 0])
-        else:
-            pane = int(total * _PANE_SHARE)
-            self.splitter.setSizes([total - pane, pane])
+        """F6: collapse the pane, or bring it back at the width it had."""
+        self._open = not self.pane_open()
+        self._apply_sizes()
+        if self._open:
             self._follow_current_row()
 
-    def restore(self) -> None:
-        state = self._window.ui_settings.value(_SPLITTER_KEY)
-        if isinstance(state, QByteArray) and self.splitter.restoreState(state):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """On a resize of the window: the pane beside the table when wide, below when narrow."""
+        if watched is self._window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self._fit_orientation(event.type() == QEvent.Type.Show)
+        return False
+
+    def _fit_orientation(self, force: bool = False) -> None:
+        wide = self._window.width() >= _BESIDE_FROM_PX
+        wanted = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() == wanted and not force:
             return
-        width = max(self._window.width() - 20, 400)
-        pane = int(width * _PANE_SHARE)
-        self.splitter.setSizes([width - pane, pane])
+        self.splitter.setOrientation(wanted)
+        self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        horizontal = self.splitter.orientation() == Qt.Orientation.Horizontal
+        total = self.splitter.width() if horizontal else self.splitter.height()
+        total = max(total, 200)
+        pane = int(total * self._share) if self._open else 0
+        self.splitter.setSizes([total - pane, pane])
+
+    @Slot(int, int)
+    def _on_splitter_moved(self, _position: int, _index: int) -> None:
+        sizes = self.splitter.sizes()
+        whole = sizes[0] + sizes[1]
+        self._open = sizes[1] > 0
+        if self._open and whole:
+            self._share = min(max(sizes[1] / whole, 0.15), 0.85)
+
+    def restore(self) -> None:
+        settings = self._window.ui_settings
+        share = settings.value(_SHARE_KEY)
+        try:
+            self._share = (
+                min(max(float(str(share)), 0.15), 0.85) if share is not None else _PANE_SHARE
+            )
+        except ValueError:
+            self._share = _PANE_SHARE
+        self._open = str(settings.value(_OPEN_KEY, "true")).lower() != "false"
+        self._fit_orientation(force=True)
 
     def save(self) -> None:
-        self._window.ui_settings.setValue(_SPLITTER_KEY, self.splitter.saveState())
+        settings = self._window.ui_settings
+        settings.setValue(_SHARE_KEY, f"{self._share:.3f}")
+        settings.setValue(_OPEN_KEY, "true" if self.pane_open() else "false")
 
     def shut_down(self) -> None:
         self.save()
@@ -187,6 +225,7 @@ class FindFlow(QObject):
         self._select_number = query.value if isinstance(query, SearchQuery) else ""
         self.header.clear()
         self.loader.new_search()
+        self.pane.show_none()
         self._window.run_lookup(job, query, status)
 
     def _job(self, query: SearchQuery, status: StatusChoice) -> LookupJob:
