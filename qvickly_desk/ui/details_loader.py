@@ -90,6 +90,7 @@ class DetailsLoader(QObject):
         self._controller.failed.connect(self._on_controller_failed)
         self._cache: dict[str, LoadedDetails] = {}
         self._wanted: Invoice | None = None
+        self.call_count = 0  # calls sent so far (the figures and tests count them)
         self._asked: dict[int, Invoice] = {}
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -157,6 +158,7 @@ class DetailsLoader(QObject):
         self._services.update_settings(self._main_services.settings)
         request_id = self._controller.start(_details_job(invoice, self._language))
         self._asked = {request_id: invoice}  # only the newest request's answer can come out
+        self.call_count += 1
         self.call_started.emit(invoice)
 
     @Slot(int, object)

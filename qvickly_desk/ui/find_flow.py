@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from qvickly_desk.customers import CustomerRecord
-from qvickly_desk.errors import QvicklyError
+from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.search_modes import SearchMode, SearchQuery
@@ -90,7 +90,7 @@ class FindFlow(QObject):
         window.table.selection_changed.connect(self._follow_current_row)
         self.loader.loading.connect(self.pane.show_loading)
         self.loader.loaded.connect(self._on_loader_loaded)
-        self.loader.failed.connect(self.pane.show_error)
+        self.loader.failed.connect(self._on_loader_failed)
         self.pane.retry_requested.connect(self.loader.retry)
         self.pane.related_requested.connect(self.go_to_invoice)
 
@@ -179,6 +179,17 @@ class FindFlow(QObject):
     @Slot(object, object)
     def _on_loader_loaded(self, invoice: Invoice, loaded: LoadedDetails) -> None:
         self.pane.show_details(invoice, loaded.details, loaded.text)
+
+    @Slot(object, object)
+    def _on_loader_failed(self, invoice: Invoice, error: QvicklyError) -> None:
+        if isinstance(error, InvoiceNotFoundError):  # nothing went wrong: there are none
+            self.pane.show_none(
+                self.tr("No details are available for invoice %1.").replace(
+                    "%1", safe_text(invoice.number, 40)
+                )
+            )
+            return
+        self.pane.show_error(invoice, error)
 
     @Slot(str)
     def go_to_invoice(self, number: str) -> None:

@@ -380,6 +380,10 @@
         <translation>&amp;Detaljpanel</translation>
     </message>
     <message>
+        <source>No details are available for invoice %1.</source>
+        <translation>Det finns inga detaljer för faktura %1.</translation>
+    </message>
+    <message>
         <source>No customer&apos;s name matches “%1”.</source>
         <translation>Ingen kunds namn matchar ”%1”.</translation>
     </message>

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk.errors import InvoiceNotFoundError
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.sandbox.people import NO_PNO_CUSTOMER_NAME, NO_PNO_CUSTOMER_NUMBER
 from qvickly_desk.search_modes import SearchMode
@@ -24,6 +25,7 @@ pytestmark = [
 ]
 
 PERSON = "195501011018"
+NOBODY = "197001011233"  # valid, with no invoices at the sandbox
 
 
 def active(qtbot: QtBot, window: MainWindow) -> MainWindow:
@@ -397,3 +399,45 @@ def test_the_search_row_does_not_overlap_at_800_px(qtbot: QtBot, window: MainWin
     for widget in (bar.sent_box, bar.paid_box, *bar.mode_buttons.values()):
         assert not field.intersects(widget.geometry())
         assert widget.geometry().right() <= bar.width()
+
+
+def test_no_details_available_says_so_in_the_pane(qtbot: QtBot, window: MainWindow) -> None:
+    assert search(qtbot, window, PERSON)
+    invoice = window.table.current_invoice()
+    assert invoice is not None
+    window.find_flow.loader.failed.emit(invoice, InvoiceNotFoundError("5201", subject="x"))
+    pane = window.find_flow.pane
+    assert pane.state() == "none"
+    assert pane.none_label.text() == f"No details are available for invoice {invoice.number}."
+    assert window.message_area.text() == ""
+
+
+def test_an_answer_for_an_earlier_row_is_never_shown(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    assert search(qtbot, window, PERSON)
+    wait_shown(qtbot, window, current_number(window))
+    shown: list[str] = []
+    window.find_flow.loader.loaded.connect(lambda invoice, _loaded: shown.append(invoice.number))
+    sandbox.faults.delay = 1.0
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    second = current_number(window)
+    qtbot.waitUntil(lambda: window.find_flow.loader.call_count > 0, timeout=LONG)
+    qtbot.wait(300)  # the second row's call is in flight
+    sandbox.faults.delay = 0
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    third = current_number(window)
+    wait_shown(qtbot, window, third)
+    qtbot.wait(1200)  # the second row's answer has come and gone
+    assert second not in shown and shown[-1] == third
+    assert window.find_flow.pane.details().number == third  # type: ignore[union-attr]
+
+
+def test_no_invoices_says_which_statuses_were_asked_for(qtbot: QtBot, window: MainWindow) -> None:
+    window.search_bar.sent_box.setChecked(False)
+    assert search(qtbot, window, "195501011018")
+    assert "asked for: Paid only" in window.find_flow.header.text()
+    assert search(qtbot, window, NOBODY)
+    assert numbers(window) == []
+    assert "no invoices · asked for: Paid only" in window.find_flow.header.text()
