@@ -77,6 +77,7 @@ class DetailsPane(QWidget):
         self.text_view = QPlainTextEdit(self)
         self.text_view.setObjectName("detailsText")
         self.text_view.setReadOnly(True)
+        self.text_view.setTabChangesFocus(True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setAccessibleName(self.tr("Invoice details"))

@@ -276,7 +276,16 @@ class FindFlow(QObject):
             for invoice in answer.result.invoices:
                 if invoice.number == number:
                     self.loader.prime(invoice, answer.details)
-            self._select_row(number)
+            if not self._select_row(number):
+                self._window.message_area.show_message(
+                    MessageKind.INFO,
+                    self.tr(
+                        "Invoice %1 is %2's, but not among the statuses asked for: tick Sent "
+                        "and Paid to see it."
+                    )
+                    .replace("%1", safe_text(number, 40))
+                    .replace("%2", safe_text(answer.details.customer_name, 80)),
+                )
         self._follow_current_row()
 
     @Slot(int, object)

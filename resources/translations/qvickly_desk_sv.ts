@@ -384,6 +384,10 @@
         <translation>Det finns inga detaljer för faktura %1.</translation>
     </message>
     <message>
+        <source>Invoice %1 is %2&apos;s, but not among the statuses asked for: tick Sent and Paid to see it.</source>
+        <translation>Faktura %1 är %2s, men inte bland de statusar som söktes: kryssa i Skickade och Betalda för att se den.</translation>
+    </message>
+    <message>
         <source>No customer&apos;s name matches “%1”.</source>
         <translation>Ingen kunds namn matchar ”%1”.</translation>
     </message>

@@ -441,3 +441,14 @@ def test_no_invoices_says_which_statuses_were_asked_for(qtbot: QtBot, window: Ma
     assert search(qtbot, window, NOBODY)
     assert numbers(window) == []
     assert "no invoices · asked for: Paid only" in window.find_flow.header.text()
+
+
+def test_an_invoice_outside_the_statuses_asked_for_is_named(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.search_bar.paid_box.setChecked(False)
+    assert find(qtbot, window, SearchMode.INVOICE, "1004")  # paid
+    assert "1004" not in numbers(window) and numbers(window)
+    assert "Invoice 1004 is Åsa Bäckström's, but not among the statuses" in (
+        window.message_area.text()
+    )
