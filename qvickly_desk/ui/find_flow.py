@@ -57,7 +57,6 @@ class FindFlow(QObject):
         self._last: SearchQuery | CustomerRecord | None = None
         self._searched_text = ""
         self._searched_mode = SearchMode.IDENTITY
-        self._select_number = ""
         self.chooser: CustomerChooser | None = None
 
         self.header = CustomerHeader(window)
@@ -233,7 +232,6 @@ class FindFlow(QObject):
             job = self._job(query, status)
         self._last = query
         self._remember_field()
-        self._select_number = query.value if isinstance(query, SearchQuery) else ""
         self.header.clear()
         self.loader.new_search()
         self.pane.show_none()
@@ -256,7 +254,6 @@ class FindFlow(QObject):
         if isinstance(what, IdentityNumber):  # a search the window started itself
             self._last = SearchQuery(SearchMode.IDENTITY, what.digits, what)
             self._remember_field()
-            self._select_number = ""
             self.header.clear()
             self.loader.new_search()
             self.pane.show_none()
@@ -307,6 +304,8 @@ class FindFlow(QObject):
         if len(customers) == 1:
             self._run(customers[0], status)
             return
+        if self.chooser is not None:
+            self.chooser.deleteLater()  # an earlier name search's
         self.chooser = CustomerChooser(answer.name, customers, self._window)
         self.chooser.chosen.connect(self._on_chooser_chosen)
         self.chooser.setWindowModality(Qt.WindowModality.WindowModal)
