@@ -38,6 +38,7 @@ from qvickly_desk.search_modes import SearchMode, SearchQuery, better_mode, chec
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
 from qvickly_desk.ui.deferred import clear_button_with_first_text
+from qvickly_desk.ui.search_mode_texts import field_label, hint, mode_name, placeholder
 
 __all__ = ["SearchBar"]
 
@@ -69,7 +70,7 @@ class SearchBar(QWidget):
         self._mode = SearchMode.IDENTITY
         self._suggested: SearchMode | None = None
 
-        self.number_label = QLabel(self._field_label(SearchMode.IDENTITY), self)
+        self.number_label = QLabel(field_label(SearchMode.IDENTITY), self)
         self.number_edit = QLineEdit(self)
         self.number_edit.setObjectName("numberEdit")
         self.number_edit.setPlaceholderText(self.tr("YYYYMMDD-NNNN"))
@@ -85,7 +86,7 @@ class SearchBar(QWidget):
         self.mode_buttons: dict[SearchMode, QRadioButton] = {}
         self._mode_group = QButtonGroup(self)
         for index, mode in enumerate(_MODES, start=1):
-            button = QRadioButton(self._mode_name(mode), self)
+            button = QRadioButton(mode_name(mode), self)
             button.setObjectName(f"mode_{mode.value}")
             button.setToolTip(self.tr("Search by this (Ctrl+%1)").replace("%1", str(index)))
             button.toggled.connect(self._on_mode_toggled)
@@ -219,34 +220,6 @@ class SearchBar(QWidget):
         self.mode_buttons[mode].setChecked(True)
         self.number_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _mode_name(self, mode: SearchMode) -> str:
-        if mode is SearchMode.INVOICE:
-            return self.tr("Invoice number")
-        if mode is SearchMode.CUSTOMER:
-            return self.tr("Customer number")
-        if mode is SearchMode.NAME:
-            return self.tr("Name")
-        return self.tr("Personal/org. number")
-
-    def _field_label(self, mode: SearchMode) -> str:
-        # Alt+N reaches the field whatever it holds; the label names what it holds.
-        if mode is SearchMode.INVOICE:
-            return self.tr("Invoice &number:")
-        if mode is SearchMode.CUSTOMER:
-            return self.tr("Customer &number:")
-        if mode is SearchMode.NAME:
-            return self.tr("&Name:")
-        return self.tr("Personal or organisation &number:")
-
-    def _placeholder(self, mode: SearchMode) -> str:
-        if mode is SearchMode.INVOICE:
-            return self.tr("e.g. 1004")
-        if mode is SearchMode.CUSTOMER:
-            return self.tr("The merchant's customer number")
-        if mode is SearchMode.NAME:
-            return self.tr("Full or partial name")
-        return self.tr("YYYYMMDD-NNNN")
-
     @Slot(bool)
     def _on_mode_toggled(self, checked: bool) -> None:
         if not checked:
@@ -255,9 +228,9 @@ class SearchBar(QWidget):
         if mode is self._mode:
             return
         self._mode = mode
-        self.number_label.setText(self._field_label(mode))
-        self.number_edit.setPlaceholderText(self._placeholder(mode))
-        self.number_edit.setAccessibleName(self._mode_name(mode))
+        self.number_label.setText(field_label(mode))
+        self.number_edit.setPlaceholderText(placeholder(mode))
+        self.number_edit.setAccessibleName(mode_name(mode))
         self._hide_feedback()
         self._update_hint()
         self.mode_changed.emit(mode)
@@ -272,15 +245,8 @@ class SearchBar(QWidget):
             return
         key = f"Ctrl+{_MODES.index(suggested) + 1}"
         shown = safe_text(text.strip(), 40)
-        self.mode_hint.setText(self._hint(suggested).replace("%1", shown).replace("%2", key))
+        self.mode_hint.setText(hint(suggested).replace("%1", shown).replace("%2", key))
         self.mode_hint.show()
-
-    def _hint(self, mode: SearchMode) -> str:
-        if mode is SearchMode.INVOICE:
-            return self.tr("%1 looks like an invoice number — %2")
-        if mode is SearchMode.NAME:
-            return self.tr("%1 looks like a name — %2")
-        return self.tr("%1 looks like a personal or organisation number — %2")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter or Return on the Sent or Paid box searches, as it does in the field."""
