@@ -452,3 +452,15 @@ def test_an_invoice_outside_the_statuses_asked_for_is_named(
     assert "Invoice 1004 is Åsa Bäckström's, but not among the statuses" in (
         window.message_area.text()
     )
+
+
+def test_the_hint_and_the_header_speak_swedish(qtbot: QtBot, make_window: MakeWindow) -> None:
+    window = active(qtbot, make_window(language="sv"))
+    bar = window.search_bar
+    qtbot.keyClicks(bar.number_edit, "1004")
+    assert bar.hint_text() == "1004 ser ut som ett fakturanummer — Ctrl+2"
+    assert find(qtbot, window, SearchMode.INVOICE, "1004")
+    assert bar.number_label.text() == "Faktura&nummer:"
+    assert "8 fakturor · sökt: Skickade och betalda" in window.find_flow.header.text()
+    wait_shown(qtbot, window, "1004")
+    assert window.find_flow.pane.title.text().startswith("Faktura 1004 · Betald")
