@@ -52,9 +52,11 @@ def run_show(args: argparse.Namespace) -> int:
 
         text = json.dumps(details_json(details), ensure_ascii=False, indent=2) + "\n"
     else:
+        from datetime import date
+
         from qvickly_desk.details_text import details_text
 
-        text = details_text(details, language)
+        text = details_text(details, language, date.today())
     code = write_stdout(lambda out: out.write(text), language, table=args.format == "text")
     if code != EXIT_OK:
         return code

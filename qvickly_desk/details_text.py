@@ -10,12 +10,14 @@ unknown, never filled in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import date_text
 from qvickly_desk.languages import Text, normalize_language
+from qvickly_desk.status_words import status_in_words
 from qvickly_desk.text import one_line
 
 __all__ = ["details_text"]
@@ -72,8 +74,12 @@ _TYPES = {
 }
 
 
-def details_text(details: InvoiceDetails, language: str) -> str:
-    """The whole block, lines joined with ``\\n`` and a final newline."""
+def details_text(details: InvoiceDetails, language: str, today: date | None = None) -> str:
+    """The whole block, lines joined with ``\\n`` and a final newline.
+
+    Given ``today``, the status line says it in words first ("Skickad — förfallen sedan 12
+    dagar (Sent)"), as the window's pane and ``show`` do.
+    """
     lang = normalize_language(language)
 
     def label(key: str) -> str:
@@ -88,6 +94,10 @@ def details_text(details: InvoiceDetails, language: str) -> str:
         return f"{label(key) + ':':<26}{value or '-'}"
 
     status = one_line(details.status) or unknown
+    if today is not None:
+        words = status_in_words(details, today, lang)
+        said = words.split(" — ")[0].casefold()
+        status = words if said == status.split(" (")[0].casefold() else f"{words} ({status})"
     if details.invoice_status and details.invoice_status.lower() != details.status.lower():
         status += f" ({one_line(details.invoice_status)})"
     kind = _TYPES.get(details.invoice_type.upper())

@@ -8,6 +8,7 @@ badge and the remembered state. What it talks to comes from outside, through :cl
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
@@ -35,6 +36,7 @@ from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.credentials_opener import CredentialsOpener
 from qvickly_desk.ui.deferred import clear_button_with_first_text
+from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
@@ -46,7 +48,7 @@ from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
-from qvickly_desk.ui.worker import UnexpectedError
+from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 if TYPE_CHECKING:
     from qvickly_desk.client import LookupResult  # not at run time: it imports requests
@@ -154,11 +156,11 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.open_pdf_button)
         layout.addLayout(tools)
 
-        # The room for a details pane: a splitter holding the table and, beside or below it, the
-        # pane, in place of the table alone.
         self.table = InvoiceTableView(self.model, central)
         self.table.selection_changed.connect(self._on_table_selection_changed)
-        layout.addWidget(self.table, 1)
+        self.find_flow = FindFlow(self, self._language)  # header, details pane, other searches
+        layout.addWidget(self.find_flow.header)
+        layout.addWidget(self.find_flow.splitter, 1)
 
         self.summary_label = QLabel(central)
         self.summary_label.setObjectName("summary")
@@ -166,15 +168,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary_label)
         self.setCentralWidget(central)
 
-        # The search bar orders its own fields (number, Sent, Paid, Search, Cancel); then come
-        # the message, the filter, the table and its button.
-        previous: QWidget = self.search_bar.cancel_button
-        for widget in self.message_area.focus_widgets():  # skipped while no message shows
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
-        QWidget.setTabOrder(previous, self.filter_edit)
-        QWidget.setTabOrder(self.filter_edit, self.table)
-        QWidget.setTabOrder(self.table, self.open_pdf_button)
+        # Tab from the number field: the filter, then the table; then its buttons, the details
+        # pane, the search choices, and the message (skipped while none shows).
+        bar = self.search_bar
+        chain: list[QWidget] = [bar.number_edit, self.filter_edit, self.table]
+        chain += [self.open_pdf_button, *self.find_flow.tab_widgets(), *bar.choice_widgets()]
+        chain += self.message_area.focus_widgets()
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _connect_actions(self) -> None:
         """The actions the invoice commands do not handle themselves; Esc cancels a search."""
@@ -204,6 +205,18 @@ class MainWindow(QMainWindow):
         """Where unexpected errors go: the app's reporter, or the window's own."""
         return self._crash_reporter
 
+    @property
+    def services(self) -> Services:
+        return self._services
+
+    @property
+    def lookups(self) -> LookupController:
+        return self._lookups
+
+    @property
+    def ui_settings(self) -> UiSettings:
+        return self._ui_settings
+
     # -- searching ------------------------------------------------------------------------------
 
     def is_searching(self) -> bool:
@@ -211,13 +224,19 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
-        request_id = self._lookups.start(invoices_by_identity(identity, status, self._language))
+        job = invoices_by_identity(identity, status, self._language)
+        return self.run_lookup(job, identity, status)
+
+    def run_lookup(self, job: LookupJob, subject: object, status: StatusChoice) -> int:
+        """Start any lookup job (``subject``: the identity number or query it is for)."""
+        request_id = self._lookups.start(job)
+        identity = subject if isinstance(subject, IdentityNumber) else None
         self._pending_identity = identity
         self.message_area.clear()
         self.filter_edit.clear()
         self.model.clear()
         self._set_busy(True)
-        self.lookup_requested.emit(request_id, identity, status)
+        self.lookup_requested.emit(request_id, subject, status)
         return request_id
 
     def cancel_search(self) -> None:
@@ -239,6 +258,10 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, request_id: int, answer: InvoiceAnswer) -> None:
+        if not isinstance(answer, InvoiceAnswer):  # a name search's matches: the chooser's
+            self._set_busy(False)
+            self.lookup_finished.emit(request_id, True)
+            return
         identity = self._pending_identity
         result = answer.result
         self._set_busy(False)
@@ -386,6 +409,7 @@ class MainWindow(QMainWindow):
             self.resize(*_DEFAULT_SIZE)
         self.search_bar.set_status_choice(*self._ui_settings.status_choice())
         self.table.restore_header(self._ui_settings)
+        self.find_flow.restore()
 
     def _save_ui_state(self) -> None:
         settings = self._ui_settings
@@ -400,6 +424,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.credentials.close()  # its dialog stops its connection test thread first
             self._save_ui_state()
+            self.find_flow.shut_down()
             self._lookups.shut_down()
             self._services.close()
         super().closeEvent(event)

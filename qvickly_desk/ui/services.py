@@ -78,6 +78,20 @@ class Services:
         """The editable keyring store, or None where credentials are built in (demo)."""
         return None if self._make_store is None else self._make_store()
 
+    def sibling(self) -> Services:
+        """Services with a client of their own, sharing the credentials and the settings.
+
+        For work beside the lookups (an invoice's details): aborting a superseded search must
+        not abort it, and it must not wait behind a long search.
+        """
+        return Services(
+            self.settings,
+            self._make_client,
+            self.credentials,
+            self._make_store,
+            demo=self.demo,
+        )
+
     def abort(self) -> None:
         """Interrupt the client's call in flight; callable from the GUI thread while it waits."""
         with self._lock:

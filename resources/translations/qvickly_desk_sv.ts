@@ -216,6 +216,183 @@
     </message>
 </context>
 <context>
+    <name>CustomerChooser</name>
+    <message>
+        <source>Choose the customer</source>
+        <translation>Välj kunden</translation>
+    </message>
+    <message>
+        <source>Type to narrow: street, city, number…</source>
+        <translation>Skriv för att smalna av: gata, ort, nummer…</translation>
+    </message>
+    <message>
+        <source>Narrow the customers</source>
+        <translation>Smalna av kunderna</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) match “%1”. Arrows and Enter pick one.</source>
+        <translation>
+            <numerusform>%Ln kund matchar ”%1”. Välj med pilarna och Enter.</numerusform>
+            <numerusform>%Ln kunder matchar ”%1”. Välj med pilarna och Enter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing %1.</source>
+        <translation>Visar %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <source>Sent and paid</source>
+        <translation>Skickade och betalda</translation>
+    </message>
+    <message>
+        <source>Sent only</source>
+        <translation>Bara skickade</translation>
+    </message>
+    <message>
+        <source>Paid only</source>
+        <translation>Bara betalda</translation>
+    </message>
+    <message>
+        <source>Unknown name</source>
+        <translation>Okänt namn</translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation>kund %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s)</source>
+        <translation>
+            <numerusform>%Ln faktura</numerusform>
+            <numerusform>%Ln fakturor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no invoices</source>
+        <translation>inga fakturor</translation>
+    </message>
+    <message>
+        <source>asked for: %1</source>
+        <translation>sökt: %1</translation>
+    </message>
+    <message>
+        <source>Earlier search (%1): %2 — press Enter to search the field</source>
+        <translation>Tidigare sökning (%1): %2 — tryck Enter för att söka på fältet</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <source>Postcode and city</source>
+        <translation>Postnummer och ort</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundnummer</translation>
+    </message>
+    <message>
+        <source>Identity number</source>
+        <translation>Person-/organisationsnummer</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Select an invoice to see its details.</source>
+        <translation>Välj en faktura för att se detaljerna.</translation>
+    </message>
+    <message>
+        <source>Loading the details…</source>
+        <translation>Hämtar detaljerna…</translation>
+    </message>
+    <message>
+        <source>Invoice details</source>
+        <translation>Fakturadetaljer</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Försök igen</translation>
+    </message>
+    <message>
+        <source>Select the related invoice (Ctrl+J)</source>
+        <translation>Välj den relaterade fakturan (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Open this invoice&apos;s PDF</source>
+        <translation>Öppna fakturans PDF</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Kopiera adress</translation>
+    </message>
+    <message>
+        <source>Copy e-mail</source>
+        <translation>Kopiera e-post</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopiera detaljer</translation>
+    </message>
+    <message>
+        <source>The whole details as text, for an e-mail</source>
+        <translation>Alla detaljer som text, för ett e-brev eller ärende</translation>
+    </message>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Faktura %1</translation>
+    </message>
+    <message>
+        <source>balance due %1</source>
+        <translation>saldo att betala %1</translation>
+    </message>
+    <message>
+        <source>The details could not be loaded: %1</source>
+        <translation>Detaljerna kunde inte hämtas: %1</translation>
+    </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Relaterad: %1</translation>
+    </message>
+    <message>
+        <source>No related invoice</source>
+        <translation>Ingen relaterad faktura</translation>
+    </message>
+</context>
+<context>
+    <name>FindFlow</name>
+    <message>
+        <source>&amp;Details pane</source>
+        <translation>&amp;Detaljpanel</translation>
+    </message>
+    <message>
+        <source>No details are available for invoice %1.</source>
+        <translation>Det finns inga detaljer för faktura %1.</translation>
+    </message>
+    <message>
+        <source>Invoice %1 is %2&apos;s, but not among the statuses asked for: tick Sent and Paid to see it.</source>
+        <translation>Faktura %1 är %2s, men inte bland de statusar som söktes: kryssa i Skickade och Betalda för att se den.</translation>
+    </message>
+    <message>
+        <source>No customer&apos;s name matches “%1”.</source>
+        <translation>Ingen kunds namn matchar ”%1”.</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceCommands</name>
     <message>
         <source>Select an invoice to open its PDF.</source>
@@ -550,6 +727,10 @@
         <translation>Personnummer, samordningsnummer eller organisationsnummer; 10 eller 12 siffror</translation>
     </message>
     <message>
+        <source>Search by this (Ctrl+%1)</source>
+        <translation>Sök på detta (Ctrl+%1)</translation>
+    </message>
+    <message>
         <source>&amp;Sent</source>
         <translation>&amp;Skickade</translation>
     </message>
@@ -584,6 +765,58 @@
     <message>
         <source>Tick Sent, Paid or both.</source>
         <translation>Kryssa i Skickade, Betalda eller båda.</translation>
+    </message>
+    <message>
+        <source>Invoice number</source>
+        <translation>Fakturanummer</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Personal/org. number</source>
+        <translation>Person-/org.nummer</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;number:</source>
+        <translation>Faktura&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>Customer &amp;number:</source>
+        <translation>Kund&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>e.g. 1004</source>
+        <translation>t.ex. 1004</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s customer number</source>
+        <translation>Butikens kundnummer</translation>
+    </message>
+    <message>
+        <source>Full or partial name</source>
+        <translation>Hela eller en del av namnet</translation>
+    </message>
+    <message>
+        <source>%1 looks like an invoice number — %2</source>
+        <translation>%1 ser ut som ett fakturanummer — %2</translation>
+    </message>
+    <message>
+        <source>%1 looks like a name — %2</source>
+        <translation>%1 ser ut som ett namn — %2</translation>
+    </message>
+    <message>
+        <source>%1 looks like a personal or organisation number — %2</source>
+        <translation>%1 ser ut som ett person- eller organisationsnummer — %2</translation>
     </message>
     <message>
         <source>Organisation number</source>
