@@ -43,8 +43,8 @@ class LooksLikeIdentityError(InvalidInputError):
     def __init__(self, identity: IdentityNumber) -> None:
         shown = identity.display()
         super().__init__(
-            f"{shown} is a personal or organisation number, not an invoice number.",
-            f"{shown} är ett person- eller organisationsnummer, inte ett fakturanummer.",
+            en=f"{shown} is a personal or organisation number, not an invoice number.",
+            sv=f"{shown} är ett person- eller organisationsnummer, inte ett fakturanummer.",
         )
         self.identity = identity
 

@@ -17,19 +17,19 @@ from qvickly_desk.text import safe_text
 __all__ = ["status_in_words"]
 
 _STATUS = {
-    "created": Text("Skapad", "Created"),
-    "sent": Text("Skickad", "Sent"),
-    "paid": Text("Betald", "Paid"),
-    "cancelled": Text("Makulerad", "Cancelled"),
-    "factoring": Text("Factoring", "Factoring"),
-    "handling": Text("Under hantering", "Being handled"),
-    "efakturasent": Text("Skickad som e-faktura", "Sent as e-invoice"),
+    "created": Text(sv="Skapad", en="Created"),
+    "sent": Text(sv="Skickad", en="Sent"),
+    "paid": Text(sv="Betald", en="Paid"),
+    "cancelled": Text(sv="Makulerad", en="Cancelled"),
+    "factoring": Text(sv="Factoring", en="Factoring"),
+    "handling": Text(sv="Under hantering", en="Being handled"),
+    "efakturasent": Text(sv="Skickad som e-faktura", en="Sent as e-invoice"),
 }
 _CLOSED = frozenset({"paid", "cancelled"})
-_OVERDUE_ONE = Text("förfallen sedan 1 dag", "overdue by 1 day")
-_OVERDUE_MANY = Text("förfallen sedan {days} dagar", "overdue by {days} days")
-_DUE_TODAY = Text("förfaller i dag", "due today")
-_UNKNOWN = Text("okänd status", "unknown status")
+_OVERDUE_ONE = Text(sv="förfallen sedan 1 dag", en="overdue by 1 day")
+_OVERDUE_MANY = Text(sv="förfallen sedan {days} dagar", en="overdue by {days} days")
+_DUE_TODAY = Text(sv="förfaller i dag", en="due today")
+_UNKNOWN = Text(sv="okänd status", en="unknown status")
 
 
 def status_in_words(details: InvoiceDetails, today: date, language: str) -> str:

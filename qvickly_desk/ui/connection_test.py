@@ -76,7 +76,10 @@ class ConnectionTest(QObject):
         self._pool = QThreadPool(self)
         self._pool.setObjectName("connectionTestPool")
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
+        # A child made after the pool, so the pool (deleted first) has waited for every test
+        # before the relay goes. Parentless, it could be freed by the pool thread dropping the
+        # last test run's reference: a QObject deleted outside its thread, which crashed.
+        self._relay = _Relay(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._relay.succeeded.connect(self._on_relay_succeeded, queued)
         self._relay.failed.connect(self._on_relay_failed, queued)
@@ -119,10 +122,7 @@ class ConnectionTest(QObject):
 
 
 class _Relay(QObject):
-    """Carries a test's outcome from the pool thread to the GUI thread, by queued signals.
-
-    Parentless, so it lives as long as the test holding it even if the dialog goes first.
-    """
+    """Carries a test's outcome from the pool thread to the GUI thread, by queued signals."""
 
     succeeded = Signal(int, object)  # request id, LookupResult
     failed = Signal(int, object)  # request id, QvicklyError
