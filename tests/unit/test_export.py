@@ -58,8 +58,8 @@ SV_HEADER = [
     "Typ",
     "Fakturadatum",
     "Förfallodatum",
+    "Belopp",
     "Att betala",
-    "Saldo",
     "PDF",  # the same header as in the table, over the link itself
 ]
 EN_HEADER = [
@@ -69,7 +69,7 @@ EN_HEADER = [
     "Type",
     "Invoice date",
     "Due date",
-    "To pay",
+    "Amount",
     "Balance due",
     "PDF",
 ]
