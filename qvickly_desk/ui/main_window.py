@@ -248,8 +248,10 @@ class MainWindow(QMainWindow):
         if result.row_errors:
             self._show_row_errors(result)
         elif not result.invoices and identity is not None:
+            # The agent has just typed the number and sees it: the window shows it whole and
+            # formatted; only logs mask it.
             self.message_area.show_message(
-                MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.masked())
+                MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.display())
             )
         self.lookup_finished.emit(request_id, True)
 
