@@ -410,6 +410,14 @@
             <numerusform>%Ln fakturor</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>Visar %1 av %2</translation>
+    </message>
+    <message>
+        <source>all: %1</source>
+        <translation>alla: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n open</source>
         <translation>
@@ -427,10 +435,6 @@
     <message>
         <source>Balance due %1</source>
         <translation>Saldo att betala %1</translation>
-    </message>
-    <message>
-        <source>showing %1 of %2</source>
-        <translation>visar %1 av %2</translation>
     </message>
     <message>
         <source>The language changes when Qvickly Desk is started again.</source>

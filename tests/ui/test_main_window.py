@@ -277,10 +277,11 @@ def test_ctrl_f_focuses_the_quick_filter_which_narrows_the_rows(
     assert window.filter_edit.hasFocus()
     qtbot.keyClicks(window.filter_edit, "paid")
     assert sorted(numbers(window)) == ["1004", "1008"]
-    assert "showing 2 of 8" in window.summary_label.text()
+    assert window.summary_label.text().startswith("Showing 2 of 8 · 0 open · 0 overdue")
+    assert "all: 5 open" in window.summary_label.text()
     window.filter_edit.clear()
     assert len(numbers(window)) == 8
-    assert "showing" not in window.summary_label.text()
+    assert "Showing" not in window.summary_label.text()
 
 
 def test_a_filter_that_hides_the_selected_row_selects_a_shown_one(
