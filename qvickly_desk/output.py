@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
-from qvickly_desk.formatting import date_text, format_amount
+from qvickly_desk.formatting import date_text, format_amount, status_label
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
 from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
 
@@ -31,10 +31,9 @@ _CSV_AMOUNTS = frozenset({"topay", "balancedue"})
 
 
 def _status_text(invoice: Invoice, today: date, language: str) -> str:
+    """As the window's table writes it, so the agent reads the same word in both."""
     status = invoice.distributor_status or invoice.status
-    if invoice.is_overdue(today):
-        status += " (förfallen)" if language == "sv" else " (overdue)"
-    return status
+    return status_label(status, invoice.is_overdue(today), language)
 
 
 def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:

@@ -128,7 +128,7 @@ class InvoiceCommands(QObject):
         from qvickly_desk.export import rows_as_tsv
 
         with _waiting():  # a second or two for 100,000 rows
-            QGuiApplication.clipboard().setText(rows_as_tsv(invoices, self._language))
+            QGuiApplication.clipboard().setText(rows_as_tsv(invoices, self._language, self._table.today()))
 
     @Slot()
     def _on_copy_rows_triggered(self) -> None:
@@ -173,7 +173,7 @@ class InvoiceCommands(QObject):
         invoices = self._table.visible_invoices()
         try:
             with _waiting():
-                write_csv(Path(path), invoices, self._language)
+                write_csv(Path(path), invoices, self._language, self._table.today())
         except OSError as error:
             self._message_area.show_message(
                 MessageKind.ERROR,

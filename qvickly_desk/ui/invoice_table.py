@@ -7,6 +7,8 @@ ranges, never cell by cell: after Ctrl+A on 100,000 invoices a per-cell walk is 
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
@@ -113,6 +115,10 @@ class InvoiceTableView(QTableView):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    def today(self) -> date:
+        """The day the rows' overdue marking is as of; copies and exports mark the same."""
+        return self._model.today
 
     def has_selection(self) -> bool:
         return self.selectionModel().hasSelection()
