@@ -128,7 +128,9 @@ class InvoiceCommands(QObject):
         from qvickly_desk.export import rows_as_tsv
 
         with _waiting():  # a second or two for 100,000 rows
-            QGuiApplication.clipboard().setText(rows_as_tsv(invoices, self._language, self._table.today()))
+            QGuiApplication.clipboard().setText(
+                rows_as_tsv(invoices, self._language, self._table.today())
+            )
 
     @Slot()
     def _on_copy_rows_triggered(self) -> None:
