@@ -97,21 +97,28 @@ class InvoiceTableView(QTableView):
     # -- contents and selection -----------------------------------------------------------------
 
     def show_contents(self, contents: TableContents) -> None:
-        """Show an answer's contents, fit the columns (unless sized by hand), select the top row."""
+        """Show an answer's contents, fit the columns (unless sized by hand), and select the top
+        row that has a PDF (else the top row), so Enter opens a document straight away."""
         self._model.set_contents(contents)
         if contents.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
-        self._select_first_row()
+        self._select_first_row(with_pdf=True)
 
     def keep_a_row_selected(self) -> None:
         """After filtering: if the selected rows were hidden, select the top, so Enter opens."""
         if not self.selectionModel().hasSelection():
             self._select_first_row()
 
-    def _select_first_row(self) -> None:
-        if self._model.rowCount():
+    def _select_first_row(self, *, with_pdf: bool = False) -> None:
+        count = self._model.rowCount()
+        if count:
+            row = 0
+            if with_pdf:
+                row = next(
+                    (r for r in range(count) if self._model.invoice_at(r).pdf_url is not None), 0
+                )
             self.selectionModel().setCurrentIndex(
-                self._model.index(0, 0),
+                self._model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )

@@ -36,6 +36,7 @@ from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.credentials_opener import CredentialsOpener
 from qvickly_desk.ui.deferred import clear_button_with_first_text
+from qvickly_desk.ui.field_shortcuts import FieldShortcuts
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
             self._language,
         )
         self._connect_actions()
+        self._field_shortcuts = FieldShortcuts(self)  # Ctrl+E and the rest work from the fields
         self.window_actions.build_menus(self.menuBar(), ui_settings.language_override())
         self._restore_ui_state()
         self.commands.update_enabled()
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         clear_button_with_first_text(self.filter_edit)
         self.filter_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 36)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
         filter_label.setBuddy(self.filter_edit)
         self.open_pdf_button = QPushButton(self.tr("&Open PDF"), central)
         self.open_pdf_button.setObjectName("openPdfButton")
@@ -307,6 +310,14 @@ class MainWindow(QMainWindow):
         self.commands.update_enabled()
 
     @Slot()
+    def _on_filter_edit_return_pressed(self) -> None:
+        """Enter in the filter: with one row left, open it; else go to the rows to choose."""
+        if self.model.rowCount() == 1:
+            self.commands.open_selected_pdf()
+        elif self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
     def _on_table_selection_changed(self) -> None:
         self.commands.update_enabled()
 
@@ -409,6 +420,7 @@ class MainWindow(QMainWindow):
         """Save, abort the call in flight, and wait for the lookup thread to end cleanly."""
         if not self._closed:
             self._closed = True
+            self._field_shortcuts.stop()
             self.credentials.close()  # its dialog stops its connection test thread first
             self._save_ui_state()
             self._lookups.shut_down()

@@ -4,16 +4,17 @@ and do while the customer waits on the phone."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.columns import COL_STATUS
+from qvickly_desk.columns import COL_PDF, COL_STATUS
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import summarize
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.ui.main_window import MainWindow
-from tests.helpers.window import MakeWindow, search
+from tests.helpers.window import MakeWindow, UrlRecorder, search
 
 
 def test_the_summary_totals_what_the_filter_shows_beside_all(
@@ -49,3 +50,77 @@ def test_copied_rows_carry_the_status_as_the_table_shows_it(
     ]
     assert [line.split("\t")[COL_STATUS] for line in pasted] == shown
     assert any(("Förfallen" if language == "sv" else "Overdue") in text for text in shown)
+
+
+class _EditingBinding(QObject):
+    """A field's own binding for ``sequence``, as a line edit on Linux has for Ctrl+E."""
+
+    def __init__(self, sequences: list[QKeySequence]) -> None:
+        super().__init__()
+        self._keys = {sequence[0].toCombined() for sequence in sequences}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination().toCombined() in self._keys
+        ):
+            event.accept()  # "this key edits my text": Qt then tries no shortcut
+        return False
+
+
+def test_every_listed_shortcut_works_from_every_field(
+    qtbot: QtBot, window: MainWindow, opened_urls: UrlRecorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window)
+    monkeypatch.setattr(window.commands, "choose_export_path", lambda: "")
+    monkeypatch.setattr(window.credentials, "open_dialog", lambda: None)
+    actions = window.window_actions
+    listed = {
+        "open_pdf": actions.open_pdf,
+        "export": actions.export,
+        "find": actions.find,
+        "focus_number": actions.focus_number,
+        "credentials": actions.credentials,
+    }
+    hits: list[str] = []
+    for name, action in listed.items():
+        action.triggered.connect(lambda _=False, name=name: hits.append(name))
+    sequences = [action.shortcuts()[0] for action in listed.values()]
+    binding = _EditingBinding(sequences)
+    for field in (window.search_bar.number_edit, window.filter_edit):
+        field.installEventFilter(binding)
+        for name, action in listed.items():
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            hits.clear()
+            sequence = action.shortcuts()[0][0]
+            qtbot.keyClick(field, sequence.key(), sequence.keyboardModifiers())
+            assert hits == [name], (field.objectName(), name)
+        field.removeEventFilter(binding)
+
+
+def test_enter_in_the_filter_with_one_row_left_opens_it(
+    qtbot: QtBot, window: MainWindow, opened_urls: UrlRecorder
+) -> None:
+    search(qtbot, window)
+    window.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClicks(window.filter_edit, "1004")
+    assert window.model.rowCount() == 1
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert [url.toString() for url in opened_urls.urls] == [window.model.invoice_at(0).pdf_url]
+
+
+def test_a_fresh_result_selects_the_first_row_that_has_a_pdf(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        window.table.sortByColumn(COL_PDF, order)
+        if window.model.invoice_at(0).number == "1003":  # the one without a PDF on top
+            break
+    assert window.model.invoice_at(0).number == "1003"
+    search(qtbot, window)  # the next answer, sorted the same
+    assert window.model.invoice_at(0).number == "1003"
+    selected = window.table.current_invoice()
+    assert selected is not None and selected.pdf_url is not None
+    assert window.window_actions.open_pdf.isEnabled()
