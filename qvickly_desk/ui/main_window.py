@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qvickly_desk.columns import column_headers
 from qvickly_desk.errors import (
     AuthenticationError,
     CredentialsMissingError,
@@ -109,7 +110,9 @@ class MainWindow(QMainWindow):
         )
         self._connect_actions()
         self._field_shortcuts = FieldShortcuts(self)  # Ctrl+E and the rest work from the fields
-        self.window_actions.build_menus(self.menuBar(), ui_settings.language_override())
+        self.window_actions.build_menus(
+            self.menuBar(), ui_settings.language_override(), column_headers(self._language)
+        )
         self._restore_ui_state()
         self.commands.update_enabled()
         self._update_summary()
@@ -188,6 +191,10 @@ class MainWindow(QMainWindow):
         actions.focus_number.triggered.connect(self._on_focus_number_triggered)
         actions.credentials.triggered.connect(self.open_credentials_dialog)
         actions.language_chosen.connect(self._on_window_actions_language_chosen)
+        actions.sort_chosen.connect(self._on_window_actions_sort_chosen)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            self._on_table_sort_indicator_changed
+        )
         self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._cancel_shortcut.activated.connect(self._on_search_bar_cancel_requested)
@@ -396,6 +403,19 @@ class MainWindow(QMainWindow):
             MessageKind.INFO, self.tr("The language changes when Qvickly Desk is started again.")
         )
 
+    @Slot(int)
+    def _on_window_actions_sort_chosen(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder
+        if header.sortIndicatorSection() == column:
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
+
+    @Slot(int, Qt.SortOrder)
+    def _on_table_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        self.window_actions.show_sort_column(column)
+
     @Slot(bool, bool)
     def _on_search_bar_status_changed(self, sent: bool, paid: bool) -> None:
         self._ui_settings.set_status_choice(sent, paid)
@@ -408,6 +428,7 @@ class MainWindow(QMainWindow):
             self.resize(*_DEFAULT_SIZE)
         self.search_bar.set_status_choice(*self._ui_settings.status_choice())
         self.table.restore_header(self._ui_settings)
+        self.window_actions.show_sort_column(self.table.horizontalHeader().sortIndicatorSection())
 
     def _save_ui_state(self) -> None:
         settings = self._ui_settings

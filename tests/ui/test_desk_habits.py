@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from qvickly_desk.columns import COL_PDF, COL_STATUS
+from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import summarize
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.ui.main_window import MainWindow
+from qvickly_desk.ui.shortcut_overview import shortcut_rows
 from tests.helpers.window import MakeWindow, UrlRecorder, search
 
 
@@ -124,3 +125,37 @@ def test_a_fresh_result_selects_the_first_row_that_has_a_pdf(
     selected = window.table.current_invoice()
     assert selected is not None and selected.pdf_url is not None
     assert window.window_actions.open_pdf.isEnabled()
+
+
+def test_the_rows_can_be_sorted_from_the_view_menu(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window)
+    by_amount = window.window_actions.sort_actions[COL_TO_PAY]
+    assert by_amount.text() == "Amount"
+    assert by_amount in window.window_actions.sort_menu.actions()
+    by_amount.trigger()
+    amounts = [window.model.invoice_at(row).to_pay for row in range(window.model.rowCount())]
+    assert amounts == sorted(amounts)
+    assert by_amount.isChecked()
+    by_amount.trigger()  # again: the other way round
+    amounts = [window.model.invoice_at(row).to_pay for row in range(window.model.rowCount())]
+    assert amounts == sorted(amounts, reverse=True)
+
+
+def test_f1_shows_every_shortcut_including_ones_added_later(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    later = QAction("Search by &name", window)
+    later.setShortcut(QKeySequence("Ctrl+Shift+N"))
+    window.addAction(later)
+    window.search_bar.number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(window.search_bar.number_edit, Qt.Key.Key_F1)
+    overview = window.findChild(QDialog, "shortcutOverview")
+    assert overview is not None and overview.isVisible()
+    rows = dict(shortcut_rows(window))
+    assert rows["Export CSV"] == "Ctrl+E"
+    assert rows["Search by name"] == "Ctrl+Shift+N"
+    assert "Keyboard shortcuts" in rows
+    table = overview.findChild(QTableWidget, "shortcutTable")
+    shown = {table.item(row, 0).text() for row in range(table.rowCount())}
+    assert {"Export CSV", "Search by name", "Cancel a running search"} <= shown
+    overview.close()
