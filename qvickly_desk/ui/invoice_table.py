@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from qvickly_desk.columns import (
@@ -67,7 +67,9 @@ class InvoiceTableView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
         self.verticalHeader().hide()
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        # The menu is asked for through customContextMenuRequested, with a point in the
+        # viewport; contextMenuEvent places a keyboard-opened one at the current row.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -93,6 +95,30 @@ class InvoiceTableView(QTableView):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.activated_by_key)
+        # The Menu key and Shift+F10 open the row menu for the current row, at that row (the
+        # point Qt gives a keyboard-opened menu fell on the row below).
+        for sequence in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_menu_key_activated)
+
+    # -- the row menu ---------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self._on_menu_key_activated()
+        else:
+            self.customContextMenuRequested.emit(event.pos())  # the viewport's point
+        event.accept()
+
+    @Slot()
+    def _on_menu_key_activated(self) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        self.scrollTo(current)
+        rect = self.visualRect(current)
+        self.customContextMenuRequested.emit(QPoint(rect.left() + rect.height(), rect.center().y()))
 
     # -- contents and selection -----------------------------------------------------------------
 

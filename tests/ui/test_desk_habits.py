@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
@@ -159,3 +159,43 @@ def test_f1_shows_every_shortcut_including_ones_added_later(
     shown = {table.item(row, 0).text() for row in range(table.rowCount())}
     assert {"Export CSV", "Search by name", "Cancel a running search"} <= shown
     overview.close()
+
+
+@pytest.mark.parametrize("key", ["Menu", "Shift+F10"])
+def test_the_menu_key_opens_the_row_menu_for_the_current_row_at_that_row(
+    qtbot: QtBot, window: MainWindow, opened_urls: UrlRecorder, key: str
+) -> None:
+    search(qtbot, window)
+    table = window.table
+    table.setFocus(Qt.FocusReason.OtherFocusReason)
+    table.selectRow(2)
+    wanted = table.current_invoice()
+    assert wanted is not None and wanted.pdf_url is not None
+    sequence = QKeySequence(key)[0]
+    qtbot.keyClick(table, sequence.key(), sequence.keyboardModifiers())
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    row_rect = table.visualRect(table.model().index(2, 0))
+    top = table.viewport().mapToGlobal(row_rect.topLeft()).y()
+    assert top <= menu.pos().y() <= top + row_rect.height()
+    open_pdf = next(a for a in menu.actions() if a is window.window_actions.open_pdf)
+    menu.close()
+    open_pdf.trigger()
+    assert [url.toString() for url in opened_urls.urls] == [wanted.pdf_url]
+
+
+def test_a_right_click_still_opens_the_menu_for_the_row_clicked(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window)
+    table = window.table
+    table.selectRow(0)
+    point = table.visualRect(table.model().index(3, 1)).center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, point, table.viewport().mapToGlobal(point)
+    )
+    QApplication.sendEvent(table.viewport(), event)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    menu.close()
+    assert table.current_invoice() == window.model.invoice_at(3)
