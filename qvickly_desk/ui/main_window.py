@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -426,9 +426,27 @@ class MainWindow(QMainWindow):
         geometry = self._ui_settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*_DEFAULT_SIZE)
+        self._fit_to_screen()
         self.search_bar.set_status_choice(*self._ui_settings.status_choice())
         self.table.restore_header(self._ui_settings)
         self.window_actions.show_sort_column(self.table.horizontalHeader().sortIndicatorSection())
+
+    def _fit_to_screen(self) -> None:
+        """Keep the window on the screen it opens on: at 200 % scaling the default size, or one
+        saved on a bigger monitor, put the badge, Open PDF and the summary off-screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry()
+        width = min(self.width(), room.width())
+        height = min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, room.left()), max(y, room.top()))
 
     def _save_ui_state(self) -> None:
         settings = self._ui_settings

@@ -3,6 +3,8 @@ and do while the customer waits on the phone."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
@@ -15,6 +17,7 @@ from qvickly_desk.invoices import summarize
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.shortcut_overview import shortcut_rows
+from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.window import MakeWindow, UrlRecorder, search
 
 
@@ -199,3 +202,20 @@ def test_a_right_click_still_opens_the_menu_for_the_row_clicked(
     assert isinstance(menu, QMenu)
     menu.close()
     assert table.current_invoice() == window.model.invoice_at(3)
+
+
+def test_the_default_and_the_restored_size_fit_the_screen(
+    make_window: MakeWindow, ui_settings_path: Path
+) -> None:
+    window = make_window()
+    room = window.screen().availableGeometry()
+    assert room.width() < 1120  # the offscreen screen is smaller than the default size
+    # Narrower than its widgets' minimum the window cannot be; that minimum is the search row's.
+    widest = max(room.width(), window.minimumSizeHint().width())
+    assert window.width() <= widest and window.height() <= room.height()
+    window.resize(room.width() * 3, room.height() * 3)  # as if saved on a bigger monitor
+    window.move(room.right() + 500, room.bottom() + 500)
+    window.close()
+    again = make_window(settings=UiSettings.from_file(ui_settings_path))
+    assert room.contains(again.geometry().topLeft())  # back on the screen it opens on
+    assert again.width() <= widest and again.height() <= room.height()
