@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from qvickly_desk.errors import UnsafeLinkError
 from qvickly_desk.invoices import Invoice
+from qvickly_desk.text import safe_text
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
@@ -97,7 +98,10 @@ class InvoiceCommands(QObject):
             if invoice.link_problem == "missing":
                 self._message_area.show_message(
                     MessageKind.INFO,
-                    self.tr("Invoice %1 has no PDF link.").replace("%1", invoice.number),
+                    self.tr("Invoice %1 has no PDF link.").replace(
+                        "%1", safe_text(invoice.number, 200)
+                    ),
+                    about_row=True,
                 )
             else:
                 self._message_area.show_error(UnsafeLinkError(invoice.link_scheme), self._language)

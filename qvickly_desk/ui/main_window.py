@@ -30,10 +30,12 @@ from qvickly_desk.errors import (
     QvicklyError,
 )
 from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import Summary, summarize
+from qvickly_desk.invoices import RowError, Summary, summarize
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.text import safe_text
+from qvickly_desk.ui.announcer import Announcer
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.credentials_opener import CredentialsOpener
 from qvickly_desk.ui.deferred import clear_button_with_first_text
@@ -96,6 +98,7 @@ class MainWindow(QMainWindow):
             title = self.tr("%1 — Demo").replace("%1", title)
         self.setWindowTitle(title)
 
+        self.announcer = Announcer(self)  # what a screen reader hears without moving focus
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         self.window_actions = WindowActions(self)
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
         self._update_mode_badge()
 
         self.message_area = MessageArea(central)
+        self.message_area.message_shown.connect(self._on_message_area_message_shown)
         layout.addWidget(self.message_area)
 
         tools = QHBoxLayout()
@@ -256,6 +260,8 @@ class MainWindow(QMainWindow):
         self.table.show_contents(answer.contents)
         self._update_summary()
         self.commands.update_enabled()
+        if result.invoices:
+            self.announcer.announce(self.summary_label, self.summary_label.text())
         if result.row_errors:
             self._show_row_errors(result)
         elif not result.invoices and identity is not None:
@@ -296,16 +302,26 @@ class MainWindow(QMainWindow):
             self._update_summary()
 
     def _show_row_errors(self, result: LookupResult) -> None:
-        count = len(result.row_errors)
-        lines = [self.tr("%n row(s) of the answer could not be read and are not shown.", "", count)]
-        for row_error in result.row_errors[:5]:
-            where = row_error.number or str(row_error.index + 1)
-            lines.append(f"{where}: {row_error.reason}")
-        if count > 5:
-            lines.append("…")
-        self.message_area.show_message(
-            MessageKind.WARNING, "\n".join(lines), self.tr("Some invoices are missing")
+        """Rows not read (not shown) apart from rows read with a field cut (kept and shown)."""
+        unread = [row_error for row_error in result.row_errors if not row_error.cut]
+        cut = [row_error for row_error in result.row_errors if row_error.cut]
+        lines: list[str] = []
+        if unread:
+            lines.append(
+                self.tr(
+                    "%n row(s) of the answer could not be read and are not shown.", "", len(unread)
+                )
+            )
+            lines += _row_error_lines(unread)
+        if cut:
+            lines.append(
+                self.tr("%n invoice(s) had a text cut short; they are shown.", "", len(cut))
+            )
+            lines += _row_error_lines(cut)
+        headline = (
+            self.tr("Some invoices are missing") if unread else self.tr("Some texts were cut")
         )
+        self.message_area.show_message(MessageKind.WARNING, "\n".join(lines), headline)
 
     # -- the results ----------------------------------------------------------------------------
 
@@ -326,7 +342,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_table_selection_changed(self) -> None:
+        self.message_area.clear_row_message()  # "1003 has no PDF" is old news on another row
         self.commands.update_enabled()
+
+    @Slot(str, str)
+    def _on_message_area_message_shown(self, kind: str, text: str) -> None:
+        self.announcer.announce(self.message_area, text, urgent=kind == MessageKind.ERROR)
 
     def _update_summary(self) -> None:
         """Counts and balance of the invoices; with a filter, those shown beside those of all.
@@ -465,3 +486,14 @@ class MainWindow(QMainWindow):
             self._lookups.shut_down()
             self._services.close()
         super().closeEvent(event)
+
+
+def _row_error_lines(problems: list[RowError]) -> list[str]:
+    """The first few rows with a problem, named by invoice number (cut) or place in the answer."""
+    lines = [
+        f"{safe_text(row_error.number, 40) or row_error.index + 1}: {row_error.reason}"
+        for row_error in problems[:5]
+    ]
+    if len(problems) > 5:
+        lines.append("…")
+    return lines

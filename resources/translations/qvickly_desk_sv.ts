@@ -399,9 +399,20 @@
             <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln faktura hade en text som kortades; den visas.</numerusform>
+            <numerusform>%Ln fakturor hade en text som kortades; de visas.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some invoices are missing</source>
         <translation>Några fakturor saknas</translation>
+    </message>
+    <message>
+        <source>Some texts were cut</source>
+        <translation>Några texter kortades</translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s)</source>
@@ -607,6 +618,69 @@
     </message>
 </context>
 <context>
+    <name>ShortcutOverview</name>
+    <message>
+        <source>Search for the number typed</source>
+        <translation>Sök på numret som skrivits</translation>
+    </message>
+    <message>
+        <source>Enter in the number field</source>
+        <translation>Enter i nummerfältet</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice&apos;s PDF</source>
+        <translation>Öppna den valda fakturans PDF</translation>
+    </message>
+    <message>
+        <source>Enter in the table, double-click</source>
+        <translation>Enter i tabellen, dubbelklick</translation>
+    </message>
+    <message>
+        <source>Open the only row the filter left</source>
+        <translation>Öppna den enda rad filtret lämnat</translation>
+    </message>
+    <message>
+        <source>Enter in the filter</source>
+        <translation>Enter i filtret</translation>
+    </message>
+    <message>
+        <source>Cancel a running search</source>
+        <translation>Avbryt en pågående sökning</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Menu for the current row</source>
+        <translation>Meny för den aktuella raden</translation>
+    </message>
+    <message>
+        <source>Menu key, Shift+F10</source>
+        <translation>Menytangenten, Skift+F10</translation>
+    </message>
+    <message>
+        <source>Menus</source>
+        <translation>Menyer</translation>
+    </message>
+    <message>
+        <source>Alt and the underlined letter</source>
+        <translation>Alt och den understrukna bokstaven</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Open PDF</source>
@@ -645,6 +719,10 @@
         <translation>&amp;Inloggning och anslutning…</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Kortkommandon</translation>
+    </message>
+    <message>
         <source>&amp;About Qvickly Desk</source>
         <translation>&amp;Om Qvickly Desk</translation>
     </message>
@@ -679,6 +757,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by</source>
+        <translation>&amp;Sortera efter</translation>
     </message>
     <message>
         <source>Qvickly Desk %1</source>

@@ -4,6 +4,7 @@ and do while the customer waits on the phone."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -13,11 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
 from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import summarize
+from qvickly_desk.invoices import RowError, parse_invoices, summarize
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.ui.main_window import MainWindow
+from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.shortcut_overview import shortcut_rows
 from qvickly_desk.ui.ui_settings import UiSettings
+from tests.helpers.service_records import service_record
 from tests.helpers.window import MakeWindow, UrlRecorder, search
 
 
@@ -219,3 +222,94 @@ def test_the_default_and_the_restored_size_fit_the_screen(
     again = make_window(settings=UiSettings.from_file(ui_settings_path))
     assert room.contains(again.geometry().topLeft())  # back on the screen it opens on
     assert again.width() <= widest and again.height() <= room.height()
+
+
+# -- messages -------------------------------------------------------------------------------------
+
+
+def test_a_long_word_from_the_service_wraps_and_never_widens_the_window(
+    window: MainWindow,
+) -> None:
+    before = window.minimumSizeHint().width()
+    window.message_area.show_message(MessageKind.ERROR, "Ä" * 300, "Qvickly reported an error")
+    assert window.minimumSizeHint().width() == before
+    window.message_area.show_message(MessageKind.ERROR, "x" * 1_000_000 + "\n" * 100_000)
+    assert window.minimumSizeHint().width() == before
+    shown = window.message_area.text()
+    assert len(shown) < 300 * 14  # cut per line, a dozen lines at most
+    assert max(len(line) for line in shown.split("\n")) <= 300
+
+
+def test_an_invoice_number_in_a_message_is_cut(window: MainWindow) -> None:
+    (invoice,) = parse_invoices([service_record("9" * 5000, fileurl="")]).invoices
+    window.commands.open_pdf(invoice)
+    text = window.message_area.text()
+    assert text.startswith("Invoice 999") and text.endswith("has no PDF link.")
+    assert len(text) < 400
+
+
+def test_a_message_appearing_does_not_move_the_rows(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window)
+    qtbot.wait(10)
+    top = window.table.mapTo(window, window.table.rect().topLeft()).y()
+    window.message_area.show_message(MessageKind.INFO, "Invoice 1003 has no PDF link.")
+    qtbot.wait(10)
+    assert window.table.mapTo(window, window.table.rect().topLeft()).y() == top
+    window.message_area.clear()
+    qtbot.wait(10)
+    assert window.table.mapTo(window, window.table.rect().topLeft()).y() == top
+
+
+def test_a_no_pdf_message_goes_when_the_agent_moves_to_another_invoice(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window)
+    without = next(
+        row
+        for row in range(window.model.rowCount())
+        if window.model.invoice_at(row).number == "1003"
+    )
+    window.table.selectRow(without)
+    window.window_actions.open_pdf.setEnabled(True)
+    window.commands.open_selected_pdf()
+    assert window.message_area.text() == "Invoice 1003 has no PDF link."
+    window.table.selectRow(0 if without else 1)
+    assert window.message_area.kind() is None
+    # A message about the search itself stays while rows are chosen.
+    window.message_area.show_message(MessageKind.WARNING, "Some invoices are missing")
+    window.table.selectRow(without)
+    assert window.message_area.kind() == MessageKind.WARNING
+
+
+def test_results_and_failures_are_announced_to_a_screen_reader(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    window = make_window()
+    heard: list[tuple[str, bool]] = []
+    window.announcer.announced.connect(lambda text, urgent: heard.append((text, urgent)))
+    search(qtbot, window)
+    assert heard and heard[-1][0].startswith("8 invoices · ")
+    assert heard[-1][1] is False
+    search(qtbot, window, "195505050558")
+    assert heard[-1] == ("No invoices for 19550505-0558.", False)
+    failing = make_window(secret="not-the-secret")
+    failing.announcer.announced.connect(lambda text, urgent: heard.append((text, urgent)))
+    search(qtbot, failing)
+    assert heard[-1][0].startswith("Credentials refused")
+    assert heard[-1][1] is True
+
+
+def test_the_row_problem_message_tells_cut_rows_from_unread_ones(window: MainWindow) -> None:
+    result = SimpleNamespace(
+        row_errors=(
+            RowError(0, "name: cut to 1000 characters", "1001", cut=True),
+            RowError(3, "topay: not a number"),
+        )
+    )
+    window._show_row_errors(result)  # type: ignore[arg-type]
+    text = window.message_area.text().split("\n")
+    assert text[0] == "Some invoices are missing"
+    assert text[1] == "1 row of the answer could not be read and is not shown."
+    assert text[2] == "4: topay: not a number"
+    assert text[3] == "1 invoice had a text cut short; it is shown."
+    assert text[4] == "1001: name: cut to 1000 characters"
