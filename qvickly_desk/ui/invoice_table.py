@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QContextMenuEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShortcut,
+)
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from qvickly_desk.columns import (
     COL_BALANCE_DUE,
@@ -25,6 +34,7 @@ from qvickly_desk.columns import (
     COL_TYPE,
 )
 from qvickly_desk.invoices import Invoice
+from qvickly_desk.ui.contrast import readable_selection
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
 from qvickly_desk.ui.table_contents import TableContents
 from qvickly_desk.ui.ui_settings import UiSettings
@@ -67,6 +77,7 @@ class InvoiceTableView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
         self.verticalHeader().hide()
+        self._fit_selection_colours()
         # The menu is asked for through customContextMenuRequested, with a point in the
         # viewport; contextMenuEvent places a keyboard-opened one at the current row.
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
@@ -101,6 +112,35 @@ class InvoiceTableView(QTableView):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._on_menu_key_activated)
+
+    # -- colours and focus -------------------------------------------------------------------------
+
+    def _fit_selection_colours(self) -> None:
+        """The selected row's text at AA contrast (white on the style's blue was 3.7:1)."""
+        self.setPalette(readable_selection(QApplication.palette(self)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a theme switched: dark, HC
+            self._fit_selection_colours()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows, and a clear frame while the table has focus (the style's was faint)."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     # -- the row menu ---------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ _MAX_INPUT = 40
 _PLAUSIBLY_COMPLETE_DIGITS = 10
 _FEEDBACK_STYLE = """
 QLabel[state="error"] { color: #b3261e; }
-QLabel[state="ok"] { color: palette(placeholder-text); }
+QLabel[state="ok"] { color: palette(window-text); }
 """
 
 

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>ClearButton</name>
+    <message>
+        <source>Clear the field</source>
+        <translation>Töm fältet</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Use the service&apos;s &amp;test mode</source>

@@ -8,14 +8,15 @@ from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QTableWidget, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import RowError, parse_invoices, summarize
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
+from qvickly_desk.ui.contrast import blend, contrast_ratio
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.shortcut_overview import shortcut_rows
@@ -224,7 +225,7 @@ def test_the_default_and_the_restored_size_fit_the_screen(
     assert again.width() <= widest and again.height() <= room.height()
 
 
-# -- messages -------------------------------------------------------------------------------------
+# -- messages ------------------------------------------------------------------------------------
 
 
 def test_a_long_word_from_the_service_wraps_and_never_widens_the_window(
@@ -313,3 +314,101 @@ def test_the_row_problem_message_tells_cut_rows_from_unread_ones(window: MainWin
     assert text[2] == "4: topay: not a number"
     assert text[3] == "1 invoice had a text cut short; it is shown."
     assert text[4] == "1001: name: cut to 1000 characters"
+
+
+# -- contrast and focus --------------------------------------------------------------------------
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#353535"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Highlight, "#3d8ee0"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+    ):
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def _selection_contrast(table: QWidget) -> float:
+    palette = table.palette()
+    return contrast_ratio(
+        palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight),
+        palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText),
+    )
+
+
+def test_the_selected_row_and_the_number_check_meet_aa_contrast(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert _selection_contrast(window.table) >= 4.5
+    edit = window.search_bar.number_edit
+    qtbot.keyClicks(edit, "195501011018")
+    feedback = window.search_bar.feedback
+    assert feedback.text().startswith("\u2713")
+    feedback.ensurePolished()
+    text = feedback.palette().color(QPalette.ColorRole.WindowText)
+    ground = window.palette().color(QPalette.ColorRole.Window)
+    assert contrast_ratio(blend(text, ground), ground) >= 4.5
+
+
+def test_the_table_and_the_message_close_button_show_focus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window)
+    window.activateWindow()
+    window.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.table.hasFocus)
+    focused = window.table.viewport().grab().toImage()
+    window.filter_edit.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.filter_edit.hasFocus)
+    unfocused = window.table.viewport().grab().toImage()
+    highlight = window.table.palette().color(QPalette.ColorRole.Highlight)
+    edge = focused.width() // 2
+    # A frame along the top while focused.
+    assert focused.pixelColor(edge, 1).name() == highlight.toRgb().name()
+    assert unfocused.pixelColor(edge, 1).name() != highlight.toRgb().name()
+    window.message_area.show_message(MessageKind.INFO, "Invoice 1003 has no PDF link.")
+    close = window.message_area.close_button()
+    plain = close.grab().toImage()
+    close.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(close.hasFocus)
+    assert close.grab().toImage() != plain
+
+
+def test_the_clear_buttons_in_the_fields_have_names(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.filter_edit, "x")
+    (button,) = window.filter_edit.findChildren(QToolButton)
+    assert button.accessibleName() == "Clear the field"
+
+
+def test_a_dark_palette_keeps_the_overdue_marking_and_the_selection_readable(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window)
+    original = QApplication.palette()
+    QApplication.setPalette(_dark_palette())
+    try:
+        qtbot.waitUntil(lambda: _selection_contrast(window.table) >= 4.5)
+        dark = _dark_palette()
+        overdue_rows = [
+            row
+            for row in range(window.model.rowCount())
+            if "Overdue"
+            in str(window.model.index(row, COL_STATUS).data(Qt.ItemDataRole.DisplayRole))
+        ]
+        assert overdue_rows
+        for row in overdue_rows:
+            index = window.model.index(row, COL_STATUS)
+            ink = index.data(Qt.ItemDataRole.ForegroundRole)
+            tint = index.data(Qt.ItemDataRole.BackgroundRole)
+            for ground in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
+                under = blend(tint, dark.color(ground))
+                assert contrast_ratio(QColor(ink), under) >= 4.5
+                assert contrast_ratio(dark.color(QPalette.ColorRole.Text), under) >= 4.5
+    finally:
+        QApplication.setPalette(original)
