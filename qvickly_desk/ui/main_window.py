@@ -8,6 +8,7 @@ badge and the remembered state. What it talks to comes from outside, through :cl
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from qvickly_desk.client import LookupResult  # not at run time: it imports requests
 
 __all__ = ["MainWindow"]
+
+_log = logging.getLogger(__name__)
 
 _DEFAULT_SIZE = (1120, 680)
 # Failures that a look at the credentials can mend: their message offers the dialog.
@@ -404,8 +407,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_credentials_keyring_failed(self, error: QvicklyError) -> None:
-        self.message_area.show_error(
-            error, self._language, (self.tr("Credentials…"), self.open_credentials_dialog)
+        """Said to the agent, in the window's language, with the next step; the keyring
+        library's own (English) words are for the log and support, not for this message."""
+        _log.warning("The keyring could not be asked: %s", safe_text(error))
+        self.message_area.show_message(
+            MessageKind.WARNING,
+            self.tr(
+                "This computer has no working password store, so Qvickly Desk cannot keep your "
+                "store ID and secret key. Ask IT to set one up (a keyring), then enter them "
+                "under Settings → Credentials and connection. To try the program meanwhile, "
+                "start it with --demo."
+            ),
+            self.tr("Credentials cannot be kept on this computer"),
+            (self.tr("Credentials…"), self.open_credentials_dialog),
         )
 
     @Slot(object)

@@ -131,8 +131,8 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <source>Settings</source>
-        <translation>Inställningar</translation>
+        <source>Credentials and connection</source>
+        <translation>Inloggning och anslutning</translation>
     </message>
     <message>
         <source>Demo mode uses the sandbox&apos;s built-in credentials. Changes made here last until the program closes.</source>
@@ -155,8 +155,16 @@
         <translation>Meddelande</translation>
     </message>
     <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
         <source>The settings could not be written: %1</source>
         <translation>Inställningarna kunde inte sparas: %1</translation>
+    </message>
+    <message>
+        <source>Enter the secret key that belongs to the new store ID.</source>
+        <translation>Ange den hemliga nyckel som hör till det nya butiks-id:t.</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -179,10 +187,6 @@
         <translation>Anslutningstestet misslyckades: %1</translation>
     </message>
     <message>
-        <source>Enter the secret key that belongs to the new merchant id.</source>
-        <translation>Ange den hemliga nyckel som hör till det nya handlar-id:t.</translation>
-    </message>
-    <message>
         <source>Enter the secret key.</source>
         <translation>Ange den hemliga nyckeln.</translation>
     </message>
@@ -198,16 +202,20 @@
         <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
     </message>
     <message>
-        <source>Merchant id</source>
-        <translation>Handlar-id</translation>
-    </message>
-    <message>
         <source>Secret key</source>
         <translation>Hemlig nyckel</translation>
     </message>
     <message>
-        <source>&amp;Merchant id:</source>
-        <translation>&amp;Handlar-id:</translation>
+        <source>The store ID and the secret key come from Qvickly with your company&apos;s agreement: ask whoever manages your Qvickly account. To try Qvickly Desk without them, start it with --demo.</source>
+        <translation>Butiks-id och hemlig nyckel kommer från Qvickly genom ert företags avtal: fråga den som sköter ert Qvickly-konto. Vill du prova Qvickly Desk utan dem, starta programmet med --demo.</translation>
+    </message>
+    <message>
+        <source>Store ID</source>
+        <translation>Butiks-id</translation>
+    </message>
+    <message>
+        <source>&amp;Store ID:</source>
+        <translation>&amp;Butiks-id:</translation>
     </message>
     <message>
         <source>Secret &amp;key:</source>
@@ -453,6 +461,14 @@
     <message>
         <source>Balance due %1</source>
         <translation>Saldo att betala %1</translation>
+    </message>
+    <message>
+        <source>This computer has no working password store, so Qvickly Desk cannot keep your store ID and secret key. Ask IT to set one up (a keyring), then enter them under Settings → Credentials and connection. To try the program meanwhile, start it with --demo.</source>
+        <translation>Datorn har ingen fungerande lösenordslagring, så Qvickly Desk kan inte spara ditt butiks-id och din hemliga nyckel. Be IT att ordna en (en nyckelring) och ange dem sedan under Inställningar → Inloggning och anslutning. Vill du prova programmet under tiden, starta det med --demo.</translation>
+    </message>
+    <message>
+        <source>Credentials cannot be kept on this computer</source>
+        <translation>Inloggningsuppgifterna kan inte sparas på den här datorn</translation>
     </message>
     <message>
         <source>The language changes when Qvickly Desk is started again.</source>
