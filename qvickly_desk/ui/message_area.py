@@ -72,7 +72,7 @@ _MAX_LINES = 12
 _WORD_RUN = 24
 _ZERO_WIDTH_SPACE = "\u200b"
 _LONG_WORD = re.compile(rf"\S{{{_WORD_RUN + 1},}}")
-_SLOT_LINES = 3  # the room kept for a message, so one appearing does not move the table
+_SLOT_LINES = 2  # the room kept for a message, so one appearing does not move the table
 
 # Names in QStyle.StandardPixmap: QStyle itself is imported at the first message, since building
 # its Python type (hundreds of enum members) costs the first paint several milliseconds.
