@@ -34,7 +34,7 @@ class FieldShortcuts(QObject):
         self._kept: set[int] = set()
         for key in _FIELD_KEYS:
             for sequence in QKeySequence.keyBindings(key):
-                self._kept.add(sequence[0].toCombined())
+                self._kept.add(sequence[0].toCombined())  # type: ignore[index]  # stubs lack __getitem__
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # before the field's own filters and handler
@@ -62,6 +62,7 @@ class FieldShortcuts(QObject):
             if not action.isEnabled():
                 continue
             for sequence in action.shortcuts():
-                if sequence.count() == 1 and sequence[0].toCombined() == combined:
+                first = sequence[0]  # type: ignore[index]  # as above
+                if sequence.count() == 1 and first.toCombined() == combined:
                     return True
         return False

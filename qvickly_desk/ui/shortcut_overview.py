@@ -71,8 +71,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     return rows
 
 
-def _translate(text: str) -> str:
-    return QCoreApplication.translate("ShortcutOverview", text)
+def _translate(text: object) -> str:
+    return QCoreApplication.translate("ShortcutOverview", str(text))
 
 
 class ShortcutOverview(QDialog):
