@@ -237,10 +237,15 @@ def _read_secret(stream: TextIO, prompt: str) -> str:
 def _sandbox(args: argparse.Namespace) -> int:
     import time
 
-    from qvickly_desk.sandbox import DEMO_EID, SandboxServer
+    from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 
     server = SandboxServer(host=args.host, port=args.port).start()
-    print(f"Sandbox: {server.url} (merchant id {DEMO_EID}; Ctrl+C stops it)", flush=True)
+    # The sandbox's made-up demo key, printed so a window without --demo can be pointed at it
+    # (Settings → Credentials and connection); it opens nothing but this local test server.
+    print(
+        f"Sandbox: {server.url} (store ID {DEMO_EID}, key {DEMO_SECRET}; Ctrl+C stops it)",
+        flush=True,
+    )
     try:
         while True:  # short sleeps: Ctrl+C must also reach a waiting process on Windows
             time.sleep(0.5)

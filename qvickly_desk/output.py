@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import TextIO
 
 from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
-from qvickly_desk.formatting import date_text, format_amount
+from qvickly_desk.formatting import date_text, format_amount, status_label
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
 from qvickly_desk.languages import Text
 from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
@@ -29,7 +29,6 @@ _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 _csv_row = itemgetter(*API_FIELDS)
 # Amounts are numbers ("-100.00"), never text a spreadsheet could run: they stay as they are.
 _CSV_AMOUNTS = frozenset({"topay", "balancedue"})
-_OVERDUE = Text(sv=" (förfallen)", en=" (overdue)")
 _NO_INVOICES = Text(sv="Inga fakturor.", en="No invoices.")
 _YES = Text(sv="ja", en="yes")
 _NO = Text(sv="nej", en="no")
@@ -40,10 +39,9 @@ _TOTALS = Text(
 
 
 def _status_text(invoice: Invoice, today: date, language: str) -> str:
+    """As the window's table writes it, so the agent reads the same word in both."""
     status = invoice.distributor_status or invoice.status
-    if invoice.is_overdue(today):
-        status += _OVERDUE.get(language)
-    return status
+    return status_label(status, invoice.is_overdue(today), language)
 
 
 def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:

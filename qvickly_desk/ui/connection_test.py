@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from qvickly_desk.credentials import Credentials, CredentialSource
 from qvickly_desk.errors import QvicklyError
@@ -71,6 +71,10 @@ class ConnectionTest(QObject):
         super().__init__(parent)
         self._request_id = 0
         self._running: _TestRun | None = None
+        # Every run stays referenced here, on the GUI thread, until it has ended: a run is never
+        # freed by the pool thread (PySide's callable wrapper freed its Python object there, and
+        # the suite crashed about one run in ten).
+        self._runs: list[_TestRun] = []
         # The pool is a child: were the dialog ever deleted without closing, its destructor
         # waits for the test instead of destroying a running thread.
         self._pool = QThreadPool(self)
@@ -89,9 +93,11 @@ class ConnectionTest(QObject):
 
     def start(self, request: TestRequest) -> None:
         self._request_id += 1
+        self._runs = [each for each in self._runs if not each.ended.is_set()]
         run = _TestRun(self._request_id, request, self._relay)
+        self._runs.append(run)
         self._running = run
-        self._pool.start(run.run)
+        self._pool.start(run)
 
     def stop(self) -> None:
         """Drop the running test's answer, interrupt its call and wait for it to end."""
@@ -128,10 +134,17 @@ class _Relay(QObject):
     failed = Signal(int, object)  # request id, QvicklyError
 
 
-class _TestRun:
-    """One connection test: ``run`` on a pool thread, ``stop`` from the GUI thread."""
+class _TestRun(QRunnable):
+    """One connection test: ``run`` on a pool thread, ``stop`` from the GUI thread.
+
+    Not deleted by the pool (``autoDelete`` off): the test that started it lets it go, on the GUI
+    thread, once ``ended`` is set.
+    """
 
     def __init__(self, request_id: int, request: TestRequest, relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.ended = threading.Event()
         self._request_id = request_id
         self._request: TestRequest | None = request
         self._relay = relay
@@ -174,6 +187,7 @@ class _TestRun:
                 self._client = None
             if client is not None:
                 client.close()
+            self.ended.set()
 
     def stop(self) -> None:
         """Interrupt the call in flight, or keep it from starting; callable from any thread."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -68,7 +69,7 @@ class CredentialsDialog(QDialog):
         self._connection_test.succeeded.connect(self._on_connection_test_succeeded)
         self._connection_test.failed.connect(self._on_connection_test_failed)
 
-        self.setWindowTitle(self.tr("Settings"))
+        self.setWindowTitle(self.tr("Credentials and connection"))  # as its menu item
         self.setObjectName("credentialsDialog")
         self._credentials = CredentialsForm(self)
         self._connection = ConnectionForm(
@@ -104,6 +105,8 @@ class CredentialsDialog(QDialog):
         self._demo_note.setWordWrap(True)
         self._demo_note.setVisible(self._builtin)
         layout.addWidget(self._demo_note)
+        self._credentials.source_note.setVisible(not self._builtin)
+        layout.addWidget(self._credentials.source_note)
         layout.addWidget(self._credentials.environment_note)
         layout.addWidget(self._connection.environment_note)
 
@@ -136,11 +139,15 @@ class CredentialsDialog(QDialog):
         )
         self._buttons.setObjectName("dialogButtons")
         save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(self.tr("&Save"))
         save.setDefault(True)
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
+        # A refusal ("Ogiltig uppgift …") is about what was typed: it goes once the typing changes.
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self._on_any_field_edited)
 
         chain: list[QWidget] = [
             self._credentials.eid_edit,
@@ -258,7 +265,7 @@ class CredentialsDialog(QDialog):
                 return True  # keep the stored secret
             if form.has_stored_secret:
                 self._refuse(
-                    self.tr("Enter the secret key that belongs to the new merchant id."),
+                    self.tr("Enter the secret key that belongs to the new store ID."),
                     form.secret_edit,
                 )
             else:
@@ -275,6 +282,10 @@ class CredentialsDialog(QDialog):
     def _refuse(self, text: str, widget: QWidget) -> None:
         self._show_message(text)
         widget.setFocus()
+
+    @Slot()
+    def _on_any_field_edited(self) -> None:
+        self._show_message("")
 
     def _show_message(self, text: str) -> None:
         self._message_label.setText(text)

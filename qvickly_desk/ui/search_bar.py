@@ -47,7 +47,7 @@ _MODES = tuple(SearchMode)  # Ctrl+1 … Ctrl+4, in this order
 _PLAUSIBLY_COMPLETE_DIGITS = 10
 _FEEDBACK_STYLE = """
 QLabel[state="error"] { color: #b3261e; }
-QLabel[state="ok"] { color: palette(placeholder-text); }
+QLabel[state="ok"] { color: palette(window-text); }
 """
 
 

@@ -58,6 +58,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln invoice had a text cut short; it is shown.</numerusform>
+            <numerusform>%Ln invoices had a text cut short; they are shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n invoice(s)</source>
         <translation>
             <numerusform>%Ln invoice</numerusform>

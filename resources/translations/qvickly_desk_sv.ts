@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>ClearButton</name>
+    <message>
+        <source>Clear the field</source>
+        <translation>Töm fältet</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Use the service&apos;s &amp;test mode</source>
@@ -124,8 +131,8 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <source>Settings</source>
-        <translation>Inställningar</translation>
+        <source>Credentials and connection</source>
+        <translation>Inloggning och anslutning</translation>
     </message>
     <message>
         <source>Demo mode uses the sandbox&apos;s built-in credentials. Changes made here last until the program closes.</source>
@@ -148,8 +155,16 @@
         <translation>Meddelande</translation>
     </message>
     <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
         <source>The settings could not be written: %1</source>
         <translation>Inställningarna kunde inte sparas: %1</translation>
+    </message>
+    <message>
+        <source>Enter the secret key that belongs to the new store ID.</source>
+        <translation>Ange den hemliga nyckel som hör till det nya butiks-id:t.</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -172,10 +187,6 @@
         <translation>Anslutningstestet misslyckades: %1</translation>
     </message>
     <message>
-        <source>Enter the secret key that belongs to the new merchant id.</source>
-        <translation>Ange den hemliga nyckel som hör till det nya handlar-id:t.</translation>
-    </message>
-    <message>
         <source>Enter the secret key.</source>
         <translation>Ange den hemliga nyckeln.</translation>
     </message>
@@ -191,16 +202,20 @@
         <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
     </message>
     <message>
-        <source>Merchant id</source>
-        <translation>Handlar-id</translation>
-    </message>
-    <message>
         <source>Secret key</source>
         <translation>Hemlig nyckel</translation>
     </message>
     <message>
-        <source>&amp;Merchant id:</source>
-        <translation>&amp;Handlar-id:</translation>
+        <source>The store ID and the secret key come from Qvickly with your company&apos;s agreement: ask whoever manages your Qvickly account. To try Qvickly Desk without them, start it with --demo.</source>
+        <translation>Butiks-id och hemlig nyckel kommer från Qvickly genom ert företags avtal: fråga den som sköter ert Qvickly-konto. Vill du prova Qvickly Desk utan dem, starta programmet med --demo.</translation>
+    </message>
+    <message>
+        <source>Store ID</source>
+        <translation>Butiks-id</translation>
+    </message>
+    <message>
+        <source>&amp;Store ID:</source>
+        <translation>&amp;Butiks-id:</translation>
     </message>
     <message>
         <source>Secret &amp;key:</source>
@@ -576,9 +591,20 @@
             <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln faktura hade en text som kortades; den visas.</numerusform>
+            <numerusform>%Ln fakturor hade en text som kortades; de visas.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some invoices are missing</source>
         <translation>Några fakturor saknas</translation>
+    </message>
+    <message>
+        <source>Some texts were cut</source>
+        <translation>Några texter kortades</translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s)</source>
@@ -586,6 +612,14 @@
             <numerusform>%Ln faktura</numerusform>
             <numerusform>%Ln fakturor</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>Visar %1 av %2</translation>
+    </message>
+    <message>
+        <source>all: %1</source>
+        <translation>alla: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
@@ -606,8 +640,12 @@
         <translation>Saldo att betala %1</translation>
     </message>
     <message>
-        <source>showing %1 of %2</source>
-        <translation>visar %1 av %2</translation>
+        <source>This computer has no working password store, so Qvickly Desk cannot keep your store ID and secret key. Ask IT to set one up (a keyring), then enter them under Settings → Credentials and connection. To try the program meanwhile, start it with --demo.</source>
+        <translation>Datorn har ingen fungerande lösenordslagring, så Qvickly Desk kan inte spara ditt butiks-id och din hemliga nyckel. Be IT att ordna en (en nyckelring) och ange dem sedan under Inställningar → Inloggning och anslutning. Vill du prova programmet under tiden, starta det med --demo.</translation>
+    </message>
+    <message>
+        <source>Credentials cannot be kept on this computer</source>
+        <translation>Inloggningsuppgifterna kan inte sparas på den här datorn</translation>
     </message>
     <message>
         <source>The language changes when Qvickly Desk is started again.</source>
@@ -836,6 +874,69 @@
     </message>
 </context>
 <context>
+    <name>ShortcutOverview</name>
+    <message>
+        <source>Search for the number typed</source>
+        <translation>Sök på numret som skrivits</translation>
+    </message>
+    <message>
+        <source>Enter in the number field</source>
+        <translation>Enter i nummerfältet</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice&apos;s PDF</source>
+        <translation>Öppna den valda fakturans PDF</translation>
+    </message>
+    <message>
+        <source>Enter in the table, double-click</source>
+        <translation>Enter i tabellen, dubbelklick</translation>
+    </message>
+    <message>
+        <source>Open the only row the filter left</source>
+        <translation>Öppna den enda rad filtret lämnat</translation>
+    </message>
+    <message>
+        <source>Enter in the filter</source>
+        <translation>Enter i filtret</translation>
+    </message>
+    <message>
+        <source>Cancel a running search</source>
+        <translation>Avbryt en pågående sökning</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Menu for the current row</source>
+        <translation>Meny för den aktuella raden</translation>
+    </message>
+    <message>
+        <source>Menu key, Shift+F10</source>
+        <translation>Menytangenten, Skift+F10</translation>
+    </message>
+    <message>
+        <source>Menus</source>
+        <translation>Menyer</translation>
+    </message>
+    <message>
+        <source>Alt and the underlined letter</source>
+        <translation>Alt och den understrukna bokstaven</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Open PDF</source>
@@ -874,6 +975,10 @@
         <translation>&amp;Inloggning och anslutning…</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Kortkommandon</translation>
+    </message>
+    <message>
         <source>&amp;About Qvickly Desk</source>
         <translation>&amp;Om Qvickly Desk</translation>
     </message>
@@ -908,6 +1013,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by</source>
+        <translation>&amp;Sortera efter</translation>
     </message>
     <message>
         <source>Qvickly Desk %1</source>

@@ -298,11 +298,12 @@ def test_holding_an_arrow_over_200_rows_sends_one_call(
     assert search(qtbot, window, BIG_CUSTOMER_PNO)
     wait_shown(qtbot, window, current_number(window))
     before = sandbox.request_count
+    start = window.table.currentIndex().row()  # the first row with a PDF
     window.table.setFocus()
     for _ in range(200):
         qtbot.keyClick(window.table, Qt.Key.Key_Down)
     wait_shown(qtbot, window, current_number(window))
-    assert window.table.currentIndex().row() == 200
+    assert window.table.currentIndex().row() == start + 200
     assert sandbox.request_count - before == 1
 
 

@@ -217,7 +217,7 @@ def test_columns_are_in_the_table_order_with_english_source_headers(
         "Type",
         "Invoice date",
         "Due date",
-        "To pay",
+        "Amount",
         "Balance due",
         "PDF",
     ]
