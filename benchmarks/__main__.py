@@ -28,6 +28,10 @@ def _memory(config: Config) -> list[Row]:
     return run_child("memory", config)
 
 
+def _details(config: Config) -> list[Row]:
+    return run_child("details_pane", config)
+
+
 BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "startup": startup.run,
     "cli": cli_lookup.run,
@@ -36,6 +40,7 @@ BENCHMARKS: dict[str, Callable[[Config], list[Row]]] = {
     "memory": _memory,
     "growth": scaling.run,
     "lookups": lookups.run,
+    "details": _details,
 }
 
 # The table's order of row groups: each benchmark's own, and the growth rows together.
@@ -49,6 +54,7 @@ _GROUPS = (
     "growth",
     "reference",
     "lookups",
+    "details",
 )
 
 

@@ -109,11 +109,11 @@ class CallPath:
     ) -> tuple[object, str | None]:
         if function not in READ_ONLY_FUNCTIONS:
             raise InvalidInputError(
-                f"{function[:40]!r} is not a lookup function; only reading is allowed.",
-                f"{function[:40]!r} är ingen uppslagsfunktion; bara läsning tillåts.",
+                en=f"{function[:40]!r} is not a lookup function; only reading is allowed.",
+                sv=f"{function[:40]!r} är ingen uppslagsfunktion; bara läsning tillåts.",
             )
         if not data:
-            raise InvalidInputError("The request has no data.", "Anropet saknar data.")
+            raise InvalidInputError(en="The request has no data.", sv="Anropet saknar data.")
         if self._aborted.is_set():
             raise CancelledError()
         settings = self.settings
@@ -233,7 +233,7 @@ class CallPath:
             raise AnswerCutOffError() from None
         content_type = response.headers.get("Content-Type", "")
         if "html" in content_type.lower() or body.lstrip()[:1] == b"<":
-            raise BadAnswerError("an HTML page came back", "en HTML-sida kom tillbaka")
+            raise BadAnswerError(en="an HTML page came back", sv="en HTML-sida kom tillbaka")
         return body
 
     def _host(self) -> str:

@@ -35,6 +35,7 @@ from qvickly_desk.cli_common import (
 )
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import InvalidInputError, QvicklyError
+from qvickly_desk.languages import Text
 from qvickly_desk.logs import setup_logging
 from qvickly_desk.text import safe_text
 
@@ -46,6 +47,18 @@ __all__ = [
     "EXIT_NOT_FOUND",
     "main",
 ]
+
+
+# What ``credentials`` prints.
+_SECRET_LABEL = Text(sv="Hemlig nyckel: ", en="Secret key: ")
+_EID_LABEL = Text(sv="Handlar-id: ", en="Merchant id: ")
+_STORED = Text(sv="Sparat i nyckelringen.", en="Stored in the keyring.")
+_REMOVED = Text(sv="Borttaget ur nyckelringen.", en="Removed from the keyring.")
+_FROM_ENVIRONMENT = Text(
+    sv="QVICKLY_EID och QVICKLY_SECRET används.", en="QVICKLY_EID and QVICKLY_SECRET are in use."
+)
+_SECRET_STORED = Text(sv="sparad", en="stored")
+_SECRET_NONE = Text(sv="saknas", en="none")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -167,8 +180,8 @@ def _lookup(args: argparse.Namespace) -> int:
         chosen = [args.pno is not None, args.invoice is not None, args.customer is not None]
         if sum(chosen) != 1:
             raise InvalidInputError(
-                "Give exactly one of PNO, --invoice NUMBER and --customer CUSTOMERNO.",
-                "Ange exakt ett av PNO, --invoice NUMMER och --customer KUNDNR.",
+                en="Give exactly one of PNO, --invoice NUMBER and --customer CUSTOMERNO.",
+                sv="Ange exakt ett av PNO, --invoice NUMMER och --customer KUNDNR.",
             )
         identity = parse_identity_number(args.pno) if args.pno is not None else None
         status = StatusChoice.parse(args.status)
@@ -203,28 +216,23 @@ def _credentials(args: argparse.Namespace) -> int:
 
     language = load_settings().language
     store = CredentialStore()
-    sv = language == "sv"
     try:
         if args.action == "set":
-            secret = _read_secret(sys.stdin, "Hemlig nyckel: " if sv else "Secret key: ")
+            secret = _read_secret(sys.stdin, _SECRET_LABEL.get(language))
             store.save(args.eid, secret)
-            print("Sparat i nyckelringen." if sv else "Stored in the keyring.")
+            print(_STORED.get(language))
         elif args.action == "show":
             eid = store.stored_eid()
             has_secret = store.has_secret()
             if store.from_environment() is not None:
-                print(
-                    "QVICKLY_EID och QVICKLY_SECRET används."
-                    if sv
-                    else "QVICKLY_EID and QVICKLY_SECRET are in use."
-                )
+                print(_FROM_ENVIRONMENT.get(language))
             # Another program can write the keyring entry: shown as one safe line.
-            print(("Handlar-id: " if sv else "Merchant id: ") + safe_text(eid or "-"))
-            stored = ("sparad" if sv else "stored") if has_secret else ("saknas" if sv else "none")
-            print(("Hemlig nyckel: " if sv else "Secret key: ") + stored)
+            print(_EID_LABEL.get(language) + safe_text(eid or "-"))
+            stored = (_SECRET_STORED if has_secret else _SECRET_NONE).get(language)
+            print(_SECRET_LABEL.get(language) + stored)
         else:
             store.clear()
-            print("Borttaget ur nyckelringen." if sv else "Removed from the keyring.")
+            print(_REMOVED.get(language))
     except QvicklyError as error:
         say(error_line(error, language))
         return exit_code(error)
@@ -243,10 +251,15 @@ def _read_secret(stream: TextIO, prompt: str) -> str:
 def _sandbox(args: argparse.Namespace) -> int:
     import time
 
-    from qvickly_desk.sandbox import DEMO_EID, SandboxServer
+    from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 
     server = SandboxServer(host=args.host, port=args.port).start()
-    print(f"Sandbox: {server.url} (merchant id {DEMO_EID}; Ctrl+C stops it)", flush=True)
+    # The sandbox's made-up demo key, printed so a window without --demo can be pointed at it
+    # (Settings → Credentials and connection); it opens nothing but this local test server.
+    print(
+        f"Sandbox: {server.url} (store ID {DEMO_EID}, key {DEMO_SECRET}; Ctrl+C stops it)",
+        flush=True,
+    )
     try:
         while True:  # short sleeps: Ctrl+C must also reach a waiting process on Windows
             time.sleep(0.5)

@@ -21,7 +21,7 @@ from qvickly_desk.errors import (
     InvoiceNotFoundError,
     QvicklyError,
 )
-from qvickly_desk.languages import normalize_language
+from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.text import safe_text
 
 if TYPE_CHECKING:
@@ -91,8 +91,8 @@ def apply_call_options(settings: Settings, args: argparse.Namespace) -> Settings
     if args.timeout is not None:
         if not 0 < args.timeout <= 600:
             raise InvalidInputError(
-                "The timeout must be between 0 and 600 seconds.",
-                "Tidsgränsen måste vara mellan 0 och 600 sekunder.",
+                en="The timeout must be between 0 and 600 seconds.",
+                sv="Tidsgränsen måste vara mellan 0 och 600 sekunder.",
             )
         settings = settings.with_changes(read_timeout=args.timeout)
     if args.api_url:
@@ -102,7 +102,7 @@ def apply_call_options(settings: Settings, args: argparse.Namespace) -> Settings
     return settings
 
 
-def write_stdout(write: Callable[[TextIO], None], language: str, *, table: bool) -> int:
+def write_stdout(write: Callable[[TextIO], object], language: str, *, table: bool) -> int:
     """Run ``write`` on stdout: ``EXIT_OK``, or ``EXIT_FAILURE`` with one line when stdout is
     closed or fails (``lookup … >&-``, a closed pipe), never a traceback."""
     out = sys.stdout
@@ -112,7 +112,7 @@ def write_stdout(write: Callable[[TextIO], None], language: str, *, table: bool)
         # Scripts read UTF-8 whatever the console's code page; a name that cannot be shown is
         # replaced.
         if not table or not out.isatty():
-            with contextlib.suppress(AttributeError, ValueError):
+            with contextlib.suppress(AttributeError, ValueError):  # TextIO lacks reconfigure
                 out.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
         write(out)
         out.flush()
@@ -128,16 +128,21 @@ def _output_failed(language: str, reason: str) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
         os.close(devnull)
-    if language == "sv":
-        say(f"qvickly-desk: fel: svaret kunde inte skrivas ut (standard ut: {reason}).")
-    else:
-        say(f"qvickly-desk: error: the answer could not be written (standard output: {reason}).")
+    say(_NOT_WRITTEN.get(language, reason=reason))
     return EXIT_FAILURE
+
+
+_ROW = Text(sv="rad", en="row")
+_NOT_WRITTEN = Text(
+    sv="qvickly-desk: fel: svaret kunde inte skrivas ut (standard ut: {reason}).",
+    en="qvickly-desk: error: the answer could not be written (standard output: {reason}).",
+)
+_ERROR = Text(sv="fel", en="error")
 
 
 def report_row_errors(row_errors: Sequence[object], language: str) -> None:
     """One line per record of the answer that could not be read (or was cut)."""
-    label = "rad" if language == "sv" else "row"
+    label = _ROW.get(language)
     for row_error in row_errors:
         index, reason = getattr(row_error, "index", "?"), getattr(row_error, "reason", "")
         number = getattr(row_error, "number", None)
@@ -146,7 +151,7 @@ def report_row_errors(row_errors: Sequence[object], language: str) -> None:
 
 
 def error_line(error: QvicklyError, language: str) -> str:
-    prefix = "fel" if language == "sv" else "error"
+    prefix = _ERROR.get(language)
     return f"qvickly-desk: {prefix}: {error.message(language)}"
 
 

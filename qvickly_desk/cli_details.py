@@ -21,8 +21,11 @@ from qvickly_desk.cli_common import (
     write_stdout,
 )
 from qvickly_desk.errors import InvalidInputError, QvicklyError
+from qvickly_desk.languages import Text
 
 __all__ = ["run_customers", "run_show"]
+
+_UNREADABLE = Text(sv="kunde inte läsas", en="could not be read")
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -31,8 +34,8 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         if (args.number is None) == (args.hash is None):
             raise InvalidInputError(
-                "Give either an invoice NUMBER or --hash HASH.",
-                "Ange antingen ett fakturaNUMMER eller --hash HASH.",
+                en="Give either an invoice NUMBER or --hash HASH.",
+                sv="Ange antingen ett fakturaNUMMER eller --hash HASH.",
             )
         settings = apply_call_options(settings, args)
         with service(settings, demo=args.demo or args.lookup_demo) as (client, source):
@@ -49,13 +52,15 @@ def run_show(args: argparse.Namespace) -> int:
 
         text = json.dumps(details_json(details), ensure_ascii=False, indent=2) + "\n"
     else:
+        from datetime import date
+
         from qvickly_desk.details_text import details_text
 
-        text = details_text(details, language)
+        text = details_text(details, language, date.today())
     code = write_stdout(lambda out: out.write(text), language, table=args.format == "text")
     if code != EXIT_OK:
         return code
-    label = "kunde inte läsas" if language == "sv" else "could not be read"
+    label = _UNREADABLE.get(language)
     for problem in details.problems:
         say(f"qvickly-desk: {label}: {problem}")
     return EXIT_OK

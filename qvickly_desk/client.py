@@ -226,7 +226,7 @@ def _check_list_data(data: object, what_en: str = "invoices", what_sv: str = "fa
     script must never read it as "the customer has no invoices"."""
     if not isinstance(data, list | dict):
         raise BadAnswerError(
-            f"its data is not a list of {what_en}", f"dess data är ingen lista med {what_sv}"
+            en=f"its data is not a list of {what_en}", sv=f"dess data är ingen lista med {what_sv}"
         )
 
 

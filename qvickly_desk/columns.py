@@ -43,8 +43,10 @@ INVOICE_COLUMNS: tuple[InvoiceColumn, ...] = (
     InvoiceColumn("type", Text(sv="Typ", en="Type")),
     InvoiceColumn("invoice_date", Text(sv="Fakturadatum", en="Invoice date")),
     InvoiceColumn("due_date", Text(sv="Förfallodatum", en="Due date")),
-    InvoiceColumn("to_pay", Text(sv="Att betala", en="To pay"), right_aligned=True),
-    InvoiceColumn("balance_due", Text(sv="Saldo", en="Balance due"), right_aligned=True),
+    # The invoice's amount is what it was made out for; the balance is what is still owed, so
+    # only the balance reads as owed ("Att betala" over 2 450 kr on a paid invoice misled).
+    InvoiceColumn("to_pay", Text(sv="Belopp", en="Amount"), right_aligned=True),
+    InvoiceColumn("balance_due", Text(sv="Att betala", en="Balance due"), right_aligned=True),
     # The window marks whether there is a PDF, the command line says yes or no, and the
     # spreadsheet export holds the link itself.
     InvoiceColumn("pdf", Text(sv="PDF", en="PDF")),

@@ -76,8 +76,8 @@ def validate_eid(eid: str) -> str:
     eid = eid.strip()
     if not eid.isdigit() or not eid.isascii():
         raise InvalidInputError(
-            "The merchant id is a number, such as 12345.",
-            "Handlar-id är ett nummer, till exempel 12345.",
+            en="The merchant id is a number, such as 12345.",
+            sv="Handlar-id är ett nummer, till exempel 12345.",
         )
     return eid
 
@@ -125,7 +125,7 @@ class CredentialStore:
     def save(self, eid: str, secret: str) -> None:
         eid = validate_eid(eid)
         if not secret or not secret.strip():
-            raise InvalidInputError("The secret key is empty.", "Den hemliga nyckeln är tom.")
+            raise InvalidInputError(en="The secret key is empty.", sv="Den hemliga nyckeln är tom.")
         backend = self._keyring()
         try:
             backend.set_password(KEYRING_SERVICE, _SECRET_ENTRY, secret.strip())
@@ -190,7 +190,7 @@ def os_keyring(backend: KeyringBackend) -> KeyringBackend:
     if name in OS_KEYRING_BACKENDS:
         return backend
     if name == _CHAIN:
-        members = list(getattr(backend, "backends", ()))
+        members: list[KeyringBackend] = list(getattr(backend, "backends", ()))
         stores = [member for member in members if _name(member) in OS_KEYRING_BACKENDS]
         if stores and len(stores) == len(members):
             return backend
@@ -209,7 +209,7 @@ def _check_utf8(name: str, value: str) -> None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidInputError(
-            f"{name} is not valid UTF-8 text.", f"{name} är inte giltig UTF-8-text."
+            en=f"{name} is not valid UTF-8 text.", sv=f"{name} är inte giltig UTF-8-text."
         ) from None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from qvickly_desk.customers import CUSTOMER_FIELDS, CustomerRecord
+from qvickly_desk.languages import Text
 from qvickly_desk.text import one_line
 
 __all__ = ["write_customers_csv", "write_customers_json", "write_customers_table"]
@@ -21,6 +22,9 @@ _HEADERS = {
     "en": ("Customer", "Name", "Identity no", "Address", "Postcode", "City", "E-mail", "Phone"),
 }
 _MAX_CELL = 32
+_NO_CUSTOMERS = Text(sv="Inga kunder.", en="No customers.")
+_ONE_CUSTOMER = Text(sv="{count} kund", en="{count} customer")
+_CUSTOMERS = Text(sv="{count} kunder", en="{count} customers")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -32,7 +36,7 @@ def _shorten(text: str) -> str:
 
 def write_customers_table(customers: Sequence[CustomerRecord], out: TextIO, language: str) -> None:
     if not customers:
-        out.write("Inga kunder.\n" if language == "sv" else "No customers.\n")
+        out.write(_NO_CUSTOMERS.get(language) + "\n")
         return
     rows = [
         tuple(
@@ -59,10 +63,7 @@ def write_customers_table(customers: Sequence[CustomerRecord], out: TextIO, lang
     lines = [line(headers), "  ".join("-" * width for width in widths)]
     lines += [line(row).rstrip() for row in rows]
     count = len(customers)
-    if language == "sv":
-        lines.append(f"{count} {'kund' if count == 1 else 'kunder'}")
-    else:
-        lines.append(f"{count} {'customer' if count == 1 else 'customers'}")
+    lines.append((_ONE_CUSTOMER if count == 1 else _CUSTOMERS).get(language, count=count))
     out.write("\n".join(line.rstrip() for line in lines) + "\n")
 
 

@@ -10,52 +10,54 @@ unknown, never filled in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
 from qvickly_desk.formatting import date_text, format_amount
 from qvickly_desk.languages import Text, normalize_language
+from qvickly_desk.status_words import status_in_words
 from qvickly_desk.text import one_line
 
 __all__ = ["details_text"]
 
 _L = {
-    "invoice": Text("Faktura", "Invoice"),
-    "status": Text("Status", "Status"),
-    "type": Text("Typ", "Type"),
-    "currency": Text("Valuta", "Currency"),
-    "invoice_date": Text("Fakturadatum", "Invoice date"),
-    "due_date": Text("Förfallodatum", "Due date"),
-    "method": Text("Betalsätt", "Payment method"),
-    "order": Text("Ordernummer", "Order number"),
-    "yours": Text("Er referens", "Your reference"),
-    "ours": Text("Vår referens", "Our reference"),
-    "related": Text("Relaterad faktura", "Related invoice"),
-    "customer": Text("Kundnummer", "Customer number"),
-    "pno": Text("Person-/organisationsnr", "Identity number"),
-    "billing": Text("Fakturaadress", "Billing address"),
-    "shipping": Text("Leveransadress", "Shipping address"),
-    "no_shipping": Text("Ingen egen leveransadress", "No separate shipping address"),
-    "signer": Text("Firmatecknare", "Company signer"),
-    "email": Text("E-post", "E-mail"),
-    "phone": Text("Telefon", "Phone"),
-    "articles": Text("Artiklar", "Articles"),
-    "no_articles": Text("Inga artikelrader", "No article lines"),
-    "fees": Text("Avgifter exkl. moms", "Fees excl. VAT"),
-    "handling": Text("Fakturaavgift", "Handling fee"),
-    "shipping_fee": Text("Frakt", "Shipping"),
-    "totals": Text("Summa", "Totals"),
-    "no_totals": Text("Svaret innehåller inga summor", "The answer holds no totals"),
-    "excl_vat": Text("Exkl. moms", "Excl. VAT"),
-    "vat": Text("Moms", "VAT"),
-    "rounding": Text("Öresavrundning", "Rounding"),
-    "incl_vat": Text("Inkl. moms", "Incl. VAT"),
-    "balance": Text("Saldo att betala", "Balance due"),
-    "paid": Text("Betalt hittills", "Paid so far"),
-    "link": Text("Länk", "Link"),
-    "no_link": Text("ingen användbar länk", "no usable link"),
-    "unknown": Text("okänt", "unknown"),
-    "problems": Text("Kunde inte läsas", "Could not be read"),
+    "invoice": Text(sv="Faktura", en="Invoice"),
+    "status": Text(sv="Status", en="Status"),
+    "type": Text(sv="Typ", en="Type"),
+    "currency": Text(sv="Valuta", en="Currency"),
+    "invoice_date": Text(sv="Fakturadatum", en="Invoice date"),
+    "due_date": Text(sv="Förfallodatum", en="Due date"),
+    "method": Text(sv="Betalsätt", en="Payment method"),
+    "order": Text(sv="Ordernummer", en="Order number"),
+    "yours": Text(sv="Er referens", en="Your reference"),
+    "ours": Text(sv="Vår referens", en="Our reference"),
+    "related": Text(sv="Relaterad faktura", en="Related invoice"),
+    "customer": Text(sv="Kundnummer", en="Customer number"),
+    "pno": Text(sv="Person-/organisationsnr", en="Identity number"),
+    "billing": Text(sv="Fakturaadress", en="Billing address"),
+    "shipping": Text(sv="Leveransadress", en="Shipping address"),
+    "no_shipping": Text(sv="Ingen egen leveransadress", en="No separate shipping address"),
+    "signer": Text(sv="Firmatecknare", en="Company signer"),
+    "email": Text(sv="E-post", en="E-mail"),
+    "phone": Text(sv="Telefon", en="Phone"),
+    "articles": Text(sv="Artiklar", en="Articles"),
+    "no_articles": Text(sv="Inga artikelrader", en="No article lines"),
+    "fees": Text(sv="Avgifter exkl. moms", en="Fees excl. VAT"),
+    "handling": Text(sv="Fakturaavgift", en="Handling fee"),
+    "shipping_fee": Text(sv="Frakt", en="Shipping"),
+    "totals": Text(sv="Summa", en="Totals"),
+    "no_totals": Text(sv="Svaret innehåller inga summor", en="The answer holds no totals"),
+    "excl_vat": Text(sv="Exkl. moms", en="Excl. VAT"),
+    "vat": Text(sv="Moms", en="VAT"),
+    "rounding": Text(sv="Öresavrundning", en="Rounding"),
+    "incl_vat": Text(sv="Inkl. moms", en="Incl. VAT"),
+    "balance": Text(sv="Saldo att betala", en="Balance due"),
+    "paid": Text(sv="Betalt hittills", en="Paid so far"),
+    "link": Text(sv="Länk", en="Link"),
+    "no_link": Text(sv="ingen användbar länk", en="no usable link"),
+    "unknown": Text(sv="okänt", en="unknown"),
+    "problems": Text(sv="Kunde inte läsas", en="Could not be read"),
 }
 _ARTICLE_HEADERS = {
     "sv": ("Artnr", "Benämning", "Antal", "À-pris", "Rabatt %", "Moms %", "Summa exkl. moms"),
@@ -64,15 +66,19 @@ _ARTICLE_HEADERS = {
 _RIGHT = frozenset({2, 3, 4, 5, 6})
 _MAX_CELL = 40
 _TYPES = {
-    "F": Text("Faktura", "Invoice"),
-    "K": Text("Kreditfaktura", "Credit invoice"),
-    "KN": Text("Kontantnota", "Cash invoice"),
-    "RF": Text("Räntefaktura", "Interest invoice"),
+    "F": Text(sv="Faktura", en="Invoice"),
+    "K": Text(sv="Kreditfaktura", en="Credit invoice"),
+    "KN": Text(sv="Kontantnota", en="Cash invoice"),
+    "RF": Text(sv="Räntefaktura", en="Interest invoice"),
 }
 
 
-def details_text(details: InvoiceDetails, language: str) -> str:
-    """The whole block, lines joined with ``\\n`` and a final newline."""
+def details_text(details: InvoiceDetails, language: str, today: date | None = None) -> str:
+    """The whole block, lines joined with ``\\n`` and a final newline.
+
+    Given ``today``, the status line says it in words first ("Skickad — förfallen sedan 12
+    dagar (Sent)"), as the window's pane and ``show`` do.
+    """
     lang = normalize_language(language)
 
     def label(key: str) -> str:
@@ -87,6 +93,10 @@ def details_text(details: InvoiceDetails, language: str) -> str:
         return f"{label(key) + ':':<26}{value or '-'}"
 
     status = one_line(details.status) or unknown
+    if today is not None:
+        words = status_in_words(details, today, lang)
+        said = words.split(" — ")[0].casefold()
+        status = words if said == status.split(" (")[0].casefold() else f"{words} ({status})"
     if details.invoice_status and details.invoice_status.lower() != details.status.lower():
         status += f" ({one_line(details.invoice_status)})"
     kind = _TYPES.get(details.invoice_type.upper())

@@ -72,10 +72,11 @@ class InvalidInputError(QvicklyError):
 
     text = Text(sv="Ogiltig uppgift: {detail}", en="Invalid input: {detail}")
 
-    def __init__(self, detail: str, detail_sv: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail_sv = detail_sv or detail
-        self._detail_text = Text(sv=self.detail_sv, en=detail)
+    def __init__(self, *, en: str, sv: str) -> None:
+        """``en`` and ``sv`` say what was wrong, by name so the two languages cannot swap."""
+        super().__init__(en)
+        self.detail_sv = sv
+        self._detail_text = Text(sv=sv, en=en)
 
     def _fields(self) -> dict[str, object]:
         return {"detail": self.detail}
@@ -176,10 +177,11 @@ class BadAnswerError(TransportError):
         "Check the API address and try again.",
     )
 
-    def __init__(self, detail: str, detail_sv: str | None = None) -> None:
-        super().__init__(detail)
-        self.detail_sv = detail_sv or detail
-        self._detail_text = Text(sv=self.detail_sv, en=detail)
+    def __init__(self, *, en: str, sv: str) -> None:
+        """``en`` and ``sv`` say what was wrong, by name so the two languages cannot swap."""
+        super().__init__(en)
+        self.detail_sv = sv
+        self._detail_text = Text(sv=sv, en=en)
 
     def message(self, language: str = "sv") -> str:
         detail = self._detail_text.choose(language)
@@ -328,12 +330,12 @@ class InvoiceNotFoundError(QvicklyError):
         self.by_hash = by_hash
         if by_hash:
             self.text = Text(
-                "Ingen faktura har hashen {subject}.", "No invoice has the hash {subject}."
+                sv="Ingen faktura har hashen {subject}.", en="No invoice has the hash {subject}."
             )
         else:
             self.text = Text(
-                "Det finns ingen faktura med nummer {subject}.",
-                "There is no invoice with number {subject}.",
+                sv="Det finns ingen faktura med nummer {subject}.",
+                en="There is no invoice with number {subject}.",
             )
         super().__init__(f"{code}: no such invoice")
 

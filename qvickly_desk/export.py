@@ -27,7 +27,7 @@ from pathlib import Path
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.columns import column_headers
-from qvickly_desk.formatting import date_text, round_amount
+from qvickly_desk.formatting import date_text, round_amount, status_label
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import spreadsheet_text
@@ -44,14 +44,21 @@ __all__ = [
 CSV_SEPARATORS = {"sv": ";", "en": ","}
 
 
-def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
+def export_rows(
+    invoices: Iterable[Invoice], language: str, today: date | None = None
+) -> list[list[str]]:
     """The invoices as cells of ``INVOICE_COLUMNS``, ready for a spreadsheet.
+
+    The status is written as the table shows it, in ``language`` and marked overdue as of
+    ``today`` (the local date if not given), so a pasted row says what the agent filtered on.
 
     Names, types and many amounts repeat across a customer's invoices: each distinct value is
     converted once, which keeps an export of 100,000 invoices quick.
     """
     language = normalize_language(language)
     comma = language == "sv"
+    today = today if today is not None else date.today()
+    statuses: dict[tuple[str, bool], str] = {}
     texts: dict[str, str] = {}
     kinds: dict[str, str] = {}
     amounts: dict[Decimal, str] = {}
@@ -62,10 +69,10 @@ def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
             name = texts.get(invoice.name)
             if name is None:
                 name = texts[invoice.name] = _text(invoice.name)
-            status = invoice.distributor_status or invoice.status
-            shown_status = texts.get(status)
+            status = (invoice.distributor_status or invoice.status, invoice.is_overdue(today))
+            shown_status = statuses.get(status)
             if shown_status is None:
-                shown_status = texts[status] = _text(status)
+                shown_status = statuses[status] = _text(status_label(*status, language))
             kind = kinds.get(invoice.invoice_type)
             if kind is None:
                 kind = kinds[invoice.invoice_type] = _text(invoice.type_label(language))
@@ -97,7 +104,7 @@ def export_rows(invoices: Iterable[Invoice], language: str) -> list[list[str]]:
     return rows
 
 
-def rows_as_tsv(invoices: Iterable[Invoice], language: str) -> str:
+def rows_as_tsv(invoices: Iterable[Invoice], language: str, today: date | None = None) -> str:
     """A header line and one line per invoice, cells separated by tabs, for the clipboard.
 
     Every line ends with "\\n". Excel, LibreOffice and Google Sheets all accept it on paste,
@@ -107,7 +114,7 @@ def rows_as_tsv(invoices: Iterable[Invoice], language: str) -> str:
     """
     language = normalize_language(language)
     lines = ["\t".join(column_headers(language))]
-    for cells in export_rows(invoices, language):
+    for cells in export_rows(invoices, language, today):
         line = "\t".join(cells)
         if '"' in line:  # rare: only then look for a cell that starts with a quote
             line = "\t".join(map(_tsv_cell, cells))
@@ -115,7 +122,12 @@ def rows_as_tsv(invoices: Iterable[Invoice], language: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], language: str) -> None:
+def write_csv(
+    path: str | os.PathLike[str],
+    invoices: Iterable[Invoice],
+    language: str,
+    today: date | None = None,
+) -> None:
     """Save the invoices as CSV for Excel: UTF-8 with a BOM, ";" in Swedish, "," in English.
 
     The BOM makes Excel read the file as UTF-8 (Swedish letters intact); lines end with "\\r\\n"
@@ -126,7 +138,7 @@ def write_csv(path: str | os.PathLike[str], invoices: Iterable[Invoice], languag
     """
     language = normalize_language(language)
     target = Path(path)
-    rows = export_rows(invoices, language)
+    rows = export_rows(invoices, language, today)
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name[:64]}.", suffix=".tmp", dir=target.parent
     )

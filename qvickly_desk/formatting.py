@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from qvickly_desk.languages import normalize_language
+from qvickly_desk.languages import Text, normalize_language
 
-__all__ = ["amount_text", "date_text", "format_amount", "round_amount"]
+__all__ = ["amount_text", "date_text", "format_amount", "round_amount", "status_label"]
 
 _NBSP = "\u00a0"
 _CENT = Decimal("0.01")
@@ -55,3 +55,29 @@ def amount_text(amount: Decimal, english: bool, currency: bool = True) -> str:
 def date_text(value: date | None) -> str:
     """A date as people and spreadsheets read it here, ``YYYY-MM-DD``; no date is blank."""
     return value.isoformat() if value is not None else ""
+
+
+# The service's status words as the window's table shows them (its Swedish catalogue has the
+# same words), so a copied or exported row says what the agent filtered on. A word the service
+# adds later is written as it comes.
+_STATUS_WORDS: dict[str, Text] = {
+    "Created": Text(sv="Skapad", en="Created"),
+    "Sent": Text(sv="Skickad", en="Sent"),
+    "Paid": Text(sv="Betald", en="Paid"),
+    "Cancelled": Text(sv="Makulerad", en="Cancelled"),
+    "Factoring": Text(sv="Factoring", en="Factoring"),
+    "PartPayment": Text(sv="Delbetalning", en="Part payment"),
+    "Handling": Text(sv="Under handläggning", en="Handling"),
+    "eFakturaSent": Text(sv="E-faktura skickad", en="E-invoice sent"),
+}
+_OVERDUE = Text(sv="Förfallen", en="Overdue")
+
+
+def status_label(status: str, overdue: bool, language: str) -> str:
+    """The status as the table writes it: "Förfallen · Skickad", "Sent", "Overdue"."""
+    word = _STATUS_WORDS.get(status)
+    shown = word.choose(language) if word is not None else status
+    if not overdue:
+        return shown
+    marker = _OVERDUE.choose(language)
+    return f"{marker} · {shown}" if shown else marker

@@ -41,10 +41,10 @@ API_FIELDS: tuple[str, ...] = (
 )
 
 _TYPE_LABELS: dict[str, Text] = {
-    "F": Text("Faktura", "Invoice"),
-    "K": Text("Kreditfaktura", "Credit invoice"),
-    "KN": Text("Kontantnota", "Cash invoice"),
-    "RF": Text("Räntefaktura", "Interest invoice"),
+    "F": Text(sv="Faktura", en="Invoice"),
+    "K": Text(sv="Kreditfaktura", en="Credit invoice"),
+    "KN": Text(sv="Kontantnota", en="Cash invoice"),
+    "RF": Text(sv="Räntefaktura", en="Interest invoice"),
 }
 
 # Statuses (on either status field) after which nothing more is expected of the customer.

@@ -21,9 +21,12 @@ def normalize_language(language: str | None) -> str:
     return "sv"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Text:
-    """One message in both languages; ``{name}`` fields are filled from the error's details."""
+    """One message in both languages; ``{name}`` fields are filled from the error's details.
+
+    Made by keyword only (``Text(sv=…, en=…)``), so the two languages cannot be swapped.
+    """
 
     sv: str
     en: str

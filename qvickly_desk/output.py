@@ -18,8 +18,9 @@ from typing import TextIO
 import msgspec
 
 from qvickly_desk.columns import RIGHT_ALIGNED_COLUMNS, column_headers
-from qvickly_desk.formatting import date_text, format_amount
+from qvickly_desk.formatting import date_text, format_amount, status_label
 from qvickly_desk.invoices import API_FIELDS, Invoice, summarize
+from qvickly_desk.languages import Text
 from qvickly_desk.text import escape_json_text, one_line, spreadsheet_text
 
 __all__ = ["write_csv", "write_json", "write_table"]
@@ -32,21 +33,27 @@ _fast_encode = msgspec.json.Encoder().encode
 _csv_row = itemgetter(*API_FIELDS)
 # Amounts are numbers ("-100.00"), never text a spreadsheet could run: they stay as they are.
 _CSV_AMOUNTS = frozenset({"topay", "balancedue"})
+_NO_INVOICES = Text(sv="Inga fakturor.", en="No invoices.")
+_YES = Text(sv="ja", en="yes")
+_NO = Text(sv="nej", en="no")
+_TOTALS = Text(
+    sv="{count} fakturor, {open} öppna, saldo att betala {balance}",
+    en="{count} invoices, {open} open, balance due {balance}",
+)
 
 
 def _status_text(invoice: Invoice, today: date, language: str) -> str:
+    """As the window's table writes it, so the agent reads the same word in both."""
     status = invoice.distributor_status or invoice.status
-    if invoice.is_overdue(today):
-        status += " (förfallen)" if language == "sv" else " (overdue)"
-    return status
+    return status_label(status, invoice.is_overdue(today), language)
 
 
 def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None:
     today = date.today()
     if not invoices:
-        out.write("Inga fakturor.\n" if language == "sv" else "No invoices.\n")
+        out.write(_NO_INVOICES.get(language) + "\n")
         return
-    yes, no = ("ja", "nej") if language == "sv" else ("yes", "no")
+    yes, no = _YES.get(language), _NO.get(language)
     rows = [
         (
             one_line(invoice.number),
@@ -80,14 +87,8 @@ def write_table(invoices: Sequence[Invoice], out: TextIO, language: str) -> None
 def _totals(invoices: Sequence[Invoice], language: str) -> str:
     summary = summarize(invoices, date.today())
     open_count, balance = summary.open_count, summary.balance_due
-    if language == "sv":
-        return (
-            f"{len(invoices)} fakturor, {open_count} öppna, "
-            f"saldo att betala {format_amount(balance, language)}"
-        )
-    return (
-        f"{len(invoices)} invoices, {open_count} open, "
-        f"balance due {format_amount(balance, language)}"
+    return _TOTALS.get(
+        language, count=len(invoices), open=open_count, balance=format_amount(balance, language)
     )
 
 

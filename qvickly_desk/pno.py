@@ -49,8 +49,8 @@ _OLDEST_YEARS = 199  # the oldest a 10-digit number with '+' can express
 class InvalidIdentityNumber(InvalidInputError):
     """Input that is not a usable identity number; ``reason`` lets the window point at the cause."""
 
-    def __init__(self, reason: Reason, detail_en: str, detail_sv: str) -> None:
-        super().__init__(detail_en, detail_sv)
+    def __init__(self, reason: Reason, *, en: str, sv: str) -> None:
+        super().__init__(en=en, sv=sv)
         self.reason: Reason = reason
 
 
@@ -92,32 +92,32 @@ def parse_identity_number(text: str, today: date | None = None) -> IdentityNumbe
     if not number:
         raise InvalidIdentityNumber(
             "empty",
-            "Enter a personal identity number or an organisation number.",
-            "Ange ett personnummer eller ett organisationsnummer.",
+            en="Enter a personal identity number or an organisation number.",
+            sv="Ange ett personnummer eller ett organisationsnummer.",
         )
     if not _ALLOWED.fullmatch(number):
         bad = next(c for c in number if not (c.isascii() and (c.isdigit() or c in "+-")))
         raise InvalidIdentityNumber(
             "characters",
-            "Only digits, '-' and '+' are allowed"
+            en="Only digits, '-' and '+' are allowed"
             + (f"; '{bad}' is not." if bad.isprintable() else "."),
-            "Bara siffror, '-' och '+' är tillåtna"
+            sv="Bara siffror, '-' och '+' är tillåtna"
             + (f"; '{bad}' är det inte." if bad.isprintable() else "."),
         )
     count = sum(c.isdigit() for c in number)
     if count not in (10, 12):
         raise InvalidIdentityNumber(
             "length",
-            f"The number has {count} digit{'' if count == 1 else 's'}; it needs 10 or 12.",
-            f"Numret har {count} {'siffra' if count == 1 else 'siffror'}; "
+            en=f"The number has {count} digit{'' if count == 1 else 's'}; it needs 10 or 12.",
+            sv=f"Numret har {count} {'siffra' if count == 1 else 'siffror'}; "
             "det behöver ha 10 eller 12.",
         )
     shape = _SHAPE.fullmatch(number)
     if shape is None:
         raise InvalidIdentityNumber(
             "characters",
-            "A '-' or '+' may appear only once, just before the last four digits.",
-            "Ett '-' eller '+' får bara stå en gång, precis före de fyra sista siffrorna.",
+            en="A '-' or '+' may appear only once, just before the last four digits.",
+            sv="Ett '-' eller '+' får bara stå en gång, precis före de fyra sista siffrorna.",
         )
     head, sign, serial = shape["head"], shape["sign"], shape["serial"]
     ten = head[-6:] + serial
@@ -148,8 +148,8 @@ def _organisation(ten: str, sign: str) -> IdentityNumber:
     if sign == "+":
         raise InvalidIdentityNumber(
             "characters",
-            "A '+' belongs only in personal identity numbers, not in organisation numbers.",
-            "Ett '+' hör bara hemma i personnummer, inte i organisationsnummer.",
+            en="A '+' belongs only in personal identity numbers, not in organisation numbers.",
+            sv="Ett '+' hör bara hemma i personnummer, inte i organisationsnummer.",
         )
     _check_digit(ten)
     return IdentityNumber("organisationsnummer", ten, ten)
@@ -160,8 +160,8 @@ def _person(head: str, sign: str, serial: str, today: date) -> IdentityNumber:
     if len(head) == 8 and sign == "+":
         raise InvalidIdentityNumber(
             "characters",
-            "A '+' is used only in the 10-digit form; write the 12-digit form with '-'.",
-            "Ett '+' används bara i den 10-siffriga formen; skriv den 12-siffriga med '-'.",
+            en="A '+' is used only in the 10-digit form; write the 12-digit form with '-'.",
+            sv="Ett '+' används bara i den 10-siffriga formen; skriv den 12-siffriga med '-'.",
         )
     yymmdd = head[-6:]
     if len(head) == 8:
@@ -186,18 +186,20 @@ def _person(head: str, sign: str, serial: str, today: date) -> IdentityNumber:
             hint_sv = " (ett samordningsnummer lägger till 60 på dagen)"
         raise InvalidIdentityNumber(
             "date",
-            f"The date {head} does not exist{hint_en}.",
-            f"Datumet {head} finns inte{hint_sv}.",
+            en=f"The date {head} does not exist{hint_en}.",
+            sv=f"Datumet {head} finns inte{hint_sv}.",
         ) from None
     if born > today:
         raise InvalidIdentityNumber(
-            "date", f"The date {head} is in the future.", f"Datumet {head} ligger i framtiden."
+            "date",
+            en=f"The date {head} is in the future.",
+            sv=f"Datumet {head} ligger i framtiden.",
         )
     if born.year < today.year - _OLDEST_YEARS:
         raise InvalidIdentityNumber(
             "date",
-            f"The birth year {born.year} is not possible.",
-            f"Födelseåret {born.year} är inte möjligt.",
+            en=f"The birth year {born.year} is not possible.",
+            sv=f"Födelseåret {born.year} är inte möjligt.",
         )
     ten = yymmdd + serial
     _check_digit(ten)
@@ -210,8 +212,8 @@ def _check_digit(ten: str) -> None:
     if _luhn_sum(ten) % 10:
         raise InvalidIdentityNumber(
             "checksum",
-            "The check digit is wrong: check for a typo.",
-            "Kontrollsiffran stämmer inte: kontrollera om något är felskrivet.",
+            en="The check digit is wrong: check for a typo.",
+            sv="Kontrollsiffran stämmer inte: kontrollera om något är felskrivet.",
         )
 
 

@@ -41,8 +41,8 @@ def checked_invoice_number(text: str) -> str:
     number = _one_line(text).replace(" ", "")
     if not number or not number.isascii() or not number.isdigit() or len(number) > _MAX_NUMBER:
         raise InvalidInputError(
-            "An invoice number is 1 to 20 digits.",
-            "Ett fakturanummer är 1 till 20 siffror.",
+            en="An invoice number is 1 to 20 digits.",
+            sv="Ett fakturanummer är 1 till 20 siffror.",
         )
     return number
 
@@ -52,8 +52,8 @@ def checked_invoice_hash(text: str) -> str:
     hash_ = _one_line(text)
     if not hash_ or len(hash_) > _MAX_HASH or not set(hash_) <= _HEX:
         raise InvalidInputError(
-            "An invoice hash is hexadecimal characters (0-9, a-f).",
-            "En fakturahash består av hexadecimala tecken (0-9, a-f).",
+            en="An invoice hash is hexadecimal characters (0-9, a-f).",
+            sv="En fakturahash består av hexadecimala tecken (0-9, a-f).",
         )
     return hash_
 
@@ -63,8 +63,8 @@ def checked_customer_number(text: str) -> str:
     number = _one_line(text)
     if not number or len(number) > _MAX_CUSTOMER_NUMBER:
         raise InvalidInputError(
-            "Enter a customer number (at most 64 characters, one line).",
-            "Ange ett kundnummer (högst 64 tecken, en rad).",
+            en="Enter a customer number (at most 64 characters, one line).",
+            sv="Ange ett kundnummer (högst 64 tecken, en rad).",
         )
     return number
 
@@ -74,8 +74,8 @@ def checked_customer_name(text: str) -> str:
     name = " ".join(_one_line(text).split())
     if not name or len(name) > _MAX_NAME:
         raise InvalidInputError(
-            "Enter a name or part of one (at most 200 characters, one line).",
-            "Ange ett namn eller en del av ett (högst 200 tecken, en rad).",
+            en="Enter a name or part of one (at most 200 characters, one line).",
+            sv="Ange ett namn eller en del av ett (högst 200 tecken, en rad).",
         )
     return name
 

@@ -49,6 +49,7 @@ class Settings:
     max_answer_bytes: int = 64 * 1024 * 1024
 
     def with_changes(self, **changes: object) -> Settings:
+        # replace() checks the names at run time; mypy cannot match **changes to the fields.
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
@@ -191,14 +192,14 @@ def check_api_url(url: str) -> None:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not host:
         raise InvalidInputError(
-            f"The API address {url!r} is not an http(s) address.",
-            f"API-adressen {url!r} är ingen http(s)-adress.",
+            en=f"The API address {url!r} is not an http(s) address.",
+            sv=f"API-adressen {url!r} är ingen http(s)-adress.",
         )
     if parts.scheme == "http" and not _is_loopback(host):
         raise InvalidInputError(
-            f"The API address {url!r} must use https; plain http is allowed only on this "
+            en=f"The API address {url!r} must use https; plain http is allowed only on this "
             "computer (the sandbox).",
-            f"API-adressen {url!r} måste använda https; vanlig http tillåts bara på den här "
+            sv=f"API-adressen {url!r} måste använda https; vanlig http tillåts bara på den här "
             "datorn (sandlådan).",
         )
 

@@ -31,7 +31,7 @@ class StatusChoice:
     def __post_init__(self) -> None:
         if not (self.sent or self.paid):
             raise InvalidInputError(
-                "Tick Sent, Paid or both.", "Kryssa i Skickade, Betalda eller båda."
+                en="Tick Sent, Paid or both.", sv="Kryssa i Skickade, Betalda eller båda."
             )
 
     @property
@@ -73,7 +73,7 @@ class StatusChoice:
         if not words or not set(words) <= _WORDS or len(set(words)) != len(words):
             shown = str(text)[:_MAX_ECHO] if isinstance(text, str) else ""
             raise InvalidInputError(
-                f"unknown status {shown!r}; use sent, paid or sent,paid.",
-                f"okänd status {shown!r}; ange sent, paid eller sent,paid.",
+                en=f"unknown status {shown!r}; use sent, paid or sent,paid.",
+                sv=f"okänd status {shown!r}; ange sent, paid eller sent,paid.",
             )
         return cls(sent="sent" in words, paid="paid" in words)

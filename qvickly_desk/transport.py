@@ -36,7 +36,7 @@ import time
 import weakref
 from collections.abc import Iterator, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -46,6 +46,9 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from qvickly_desk.errors import BadAnswerError
 from qvickly_desk.text import safe_text
+
+if TYPE_CHECKING:
+    from requests.adapters import _HostParams, _PoolKwargs  # the stubs' names for the base's types
 
 __all__ = [
     "ACCEPTED_ENCODINGS",
@@ -146,7 +149,7 @@ class AbortableAdapter(HTTPAdapter):
 
     def build_connection_pool_key_attributes(
         self, request: requests.PreparedRequest, verify: Any, cert: Any = None
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    ) -> tuple[_HostParams, _PoolKwargs]:
         """The pool for a host, keyed without a CA path, so that it is not loaded either."""
         return super().build_connection_pool_key_attributes(request, True, cert)
 
@@ -276,10 +279,12 @@ def check_content_encoding(header: str | None) -> None:
         if (name := part.strip().lower()) and name != "identity"
     ]
     if len(layers) > 1:
-        raise BadAnswerError("the answer is packed more than once", "svaret är packat flera gånger")
+        raise BadAnswerError(
+            en="the answer is packed more than once", sv="svaret är packat flera gånger"
+        )
     if layers and layers[0] not in ACCEPTED_ENCODINGS:
         raise BadAnswerError(
-            "the answer is packed in an unknown way", "svaret är packat på okänt sätt"
+            en="the answer is packed in an unknown way", sv="svaret är packat på okänt sätt"
         )
 
 

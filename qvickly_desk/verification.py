@@ -44,11 +44,11 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     parsed ``data`` encoded again the PHP way, which costs seconds for a large answer.
     """
     if not body or body.isspace():  # not strip(): that would copy a large answer
-        raise BadAnswerError("the answer was empty", "svaret var tomt")
+        raise BadAnswerError(en="the answer was empty", sv="svaret var tomt")
     with collector_paused():  # decoding a large answer makes millions of objects, no cycles
         answer, data_span = _parse_answer(body)
     if not isinstance(answer, dict):
-        raise BadAnswerError("the answer has the wrong shape", "svaret har fel form")
+        raise BadAnswerError(en="the answer has the wrong shape", sv="svaret har fel form")
     envelope = answer.get("credentials")
     envelope = envelope if isinstance(envelope, dict) else {}
     logid = _text_or_none(envelope.get("logid"))
@@ -59,7 +59,7 @@ def verify_answer(body: bytes | bytearray, secret: str) -> tuple[object, str | N
     if error is not None:
         raise error
     if "data" not in answer:
-        raise BadAnswerError("the answer holds no data", "svaret innehåller inga data")
+        raise BadAnswerError(en="the answer holds no data", sv="svaret innehåller inga data")
     signature = envelope.get("hash")
     if not signature:
         raise SignatureError(missing=True, logid=logid)
@@ -109,8 +109,8 @@ def _parse_answer(body: bytes | bytearray) -> tuple[object, tuple[int, int] | No
         return json.loads(body, object_hook=_let_others_run if large else None), None
     except (ValueError, UnicodeDecodeError):
         raise BadAnswerError(
-            "the answer is not valid JSON, perhaps cut short",
-            "svaret är inte giltig JSON, kanske avkortat",
+            en="the answer is not valid JSON, perhaps cut short",
+            sv="svaret är inte giltig JSON, kanske avkortat",
         ) from None
     except RecursionError:
         raise _too_deep() from None
@@ -252,7 +252,7 @@ def _hmac_matches(message: memoryview, secret: str, signature: str) -> bool:
 
 def _too_deep() -> BadAnswerError:
     # No Qvickly answer is nested more than a few levels; this one could only exhaust the stack.
-    return BadAnswerError("the answer is nested too deeply", "svaret är för djupt nästlat")
+    return BadAnswerError(en="the answer is nested too deeply", sv="svaret är för djupt nästlat")
 
 
 def _service_error(block: object, logid: str | None) -> QvicklyError | None:

@@ -50,8 +50,8 @@ class AgentRegistry:
             raise RuntimeError("adding an agent needs the gateway key")
         if self.active_by_name(name) is not None:
             raise InvalidInputError(
-                f"An active agent is already called {name!r}.",
-                f"En aktiv agent heter redan {name!r}.",
+                en=f"An active agent is already called {name!r}.",
+                sv=f"En aktiv agent heter redan {name!r}.",
             )
         for _ in range(20):
             agent_id = str(secrets.randbelow(9 * 10 ** (_ID_DIGITS - 1)) + 10 ** (_ID_DIGITS - 1))
@@ -71,7 +71,7 @@ class AgentRegistry:
         agent = self.active_by_name(_checked_name(name))
         if agent is None:
             raise InvalidInputError(
-                f"No active agent is called {name!r}.", f"Ingen aktiv agent heter {name!r}."
+                en=f"No active agent is called {name!r}.", sv=f"Ingen aktiv agent heter {name!r}."
             )
         revoked = time.time()
         self._database.execute(
@@ -109,6 +109,7 @@ def _agent(row: tuple[object, ...]) -> Agent:
     return Agent(
         str(agent_id),
         str(name),
+        # A row is typed as objects; the schema makes these columns numbers.
         float(created),  # type: ignore[arg-type]
         float(revoked) if revoked is not None else None,  # type: ignore[arg-type]
     )
@@ -118,7 +119,7 @@ def _checked_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name).strip()
     if not name or len(name) > _MAX_NAME or not name.isprintable():
         raise InvalidInputError(
-            f"An agent's name is 1 to {_MAX_NAME} printable characters.",
-            f"En agents namn är 1 till {_MAX_NAME} skrivbara tecken.",
+            en=f"An agent's name is 1 to {_MAX_NAME} printable characters.",
+            sv=f"En agents namn är 1 till {_MAX_NAME} skrivbara tecken.",
         )
     return name

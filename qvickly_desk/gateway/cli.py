@@ -113,11 +113,12 @@ def _serve(args: argparse.Namespace) -> int:
     host, port = parse_listen(args.listen)
     if args.per_minute < 1 or args.per_day < 1 or args.threads < 1:
         raise InvalidInputError(
-            "Limits and threads are whole numbers from 1.", "Gränser och trådar är heltal från 1."
+            en="Limits and threads are whole numbers from 1.",
+            sv="Gränser och trådar är heltal från 1.",
         )
     if (args.cert is None) != (args.key is None):
         raise InvalidInputError(
-            "--cert and --key go together.", "--cert och --key anges tillsammans."
+            en="--cert and --key go together.", sv="--cert och --key anges tillsammans."
         )
     check_listen_address(host, port, tls=bool(args.cert))
     merchant = CredentialStore().load()
@@ -240,8 +241,8 @@ def _since(text: str) -> float:
             moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(
-            f"--since takes a date such as 2026-01-31, not {text!r}.",
-            f"--since tar ett datum som 2026-01-31, inte {text!r}.",
+            en=f"--since takes a date such as 2026-01-31, not {text!r}.",
+            sv=f"--since tar ett datum som 2026-01-31, inte {text!r}.",
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)

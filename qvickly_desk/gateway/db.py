@@ -41,8 +41,8 @@ class Database:
             path = Path(_sqlite_path(url))
             if not path.parent.is_dir():
                 raise InvalidInputError(
-                    f"The database folder {path.parent} does not exist.",
-                    f"Databasmappen {path.parent} finns inte.",
+                    en=f"The database folder {path.parent} does not exist.",
+                    sv=f"Databasmappen {path.parent} finns inte.",
                 )
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> int:

@@ -55,9 +55,9 @@ def load_gateway_key(create: bool = False, environ: Mapping[str, str] | None = N
             return _checked(stored)
         if not create:
             raise InvalidInputError(
-                f"No gateway key: set {GATEWAY_KEY_VARIABLE} or add the first agent on this "
+                en=f"No gateway key: set {GATEWAY_KEY_VARIABLE} or add the first agent on this "
                 "computer, which stores a new key in its keyring.",
-                f"Ingen gatewaynyckel: ange {GATEWAY_KEY_VARIABLE} eller lägg till den första "
+                sv=f"Ingen gatewaynyckel: ange {GATEWAY_KEY_VARIABLE} eller lägg till den första "
                 "agenten på den här datorn, som sparar en ny nyckel i nyckelringen.",
             )
         new = secrets.token_hex(32)
@@ -72,7 +72,7 @@ def load_gateway_key(create: bool = False, environ: Mapping[str, str] | None = N
 def _checked(text: str) -> GatewayKey:
     if len(text) < _MIN_LENGTH:
         raise InvalidInputError(
-            f"The gateway key must be at least {_MIN_LENGTH} characters long.",
-            f"Gatewaynyckeln måste vara minst {_MIN_LENGTH} tecken lång.",
+            en=f"The gateway key must be at least {_MIN_LENGTH} characters long.",
+            sv=f"Gatewaynyckeln måste vara minst {_MIN_LENGTH} tecken lång.",
         )
     return GatewayKey(text)

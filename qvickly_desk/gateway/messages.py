@@ -33,38 +33,40 @@ class GatewayRefusal(Enum):
 
 _TEXTS = {
     GatewayRefusal.NOT_A_CALL: Text(
-        "Anropet är inget Qvickly-anrop (JSON med funktionsnamn).",
-        "The request is not a Qvickly call (JSON with a function name).",
+        sv="Anropet är inget Qvickly-anrop (JSON med funktionsnamn).",
+        en="The request is not a Qvickly call (JSON with a function name).",
     ),
     GatewayRefusal.NO_CREDENTIALS: Text(
-        "Agent-id och signatur krävs.", "An agent id and a signature are required."
+        sv="Agent-id och signatur krävs.", en="An agent id and a signature are required."
     ),
-    GatewayRefusal.UNKNOWN_AGENT: Text("Okänd eller spärrad agent.", "Unknown or revoked agent."),
+    GatewayRefusal.UNKNOWN_AGENT: Text(
+        sv="Okänd eller spärrad agent.", en="Unknown or revoked agent."
+    ),
     GatewayRefusal.WRONG_SIGNATURE: Text(
-        "Autentiseringen misslyckades. Kontrollera agent-id och agentnyckel.",
-        "Authentication failed. Check the agent id and the agent key.",
+        sv="Autentiseringen misslyckades. Kontrollera agent-id och agentnyckel.",
+        en="Authentication failed. Check the agent id and the agent key.",
     ),
     GatewayRefusal.NOT_ALLOWED: Text(
-        "Funktionen är inte tillåten via gatewayen; bara sökningar vidarebefordras.",
-        "The function is not allowed through the gateway; only lookups are forwarded.",
+        sv="Funktionen är inte tillåten via gatewayen; bara sökningar vidarebefordras.",
+        en="The function is not allowed through the gateway; only lookups are forwarded.",
     ),
     GatewayRefusal.NO_DATA: Text(
-        "Obligatoriska parametrar saknas.", "Mandatory parameters are missing."
+        sv="Obligatoriska parametrar saknas.", en="Mandatory parameters are missing."
     ),
     GatewayRefusal.PER_MINUTE: Text(
-        "För många sökningar den senaste minuten. Vänta en stund och försök igen.",
-        "Too many lookups in the last minute. Wait a moment and try again.",
+        sv="För många sökningar den senaste minuten. Vänta en stund och försök igen.",
+        en="Too many lookups in the last minute. Wait a moment and try again.",
     ),
     GatewayRefusal.PER_DAY: Text(
-        "Dagens gräns för sökningar är nådd. Kontakta den som sköter gatewayen.",
-        "Today's limit of lookups is reached. Contact whoever runs the gateway.",
+        sv="Dagens gräns för sökningar är nådd. Kontakta den som sköter gatewayen.",
+        en="Today's limit of lookups is reached. Contact whoever runs the gateway.",
     ),
     GatewayRefusal.UPSTREAM_FAILED: Text(
-        "Gatewayen fick inget godtagbart svar från Qvickly.",
-        "The gateway got no acceptable answer from Qvickly.",
+        sv="Gatewayen fick inget godtagbart svar från Qvickly.",
+        en="The gateway got no acceptable answer from Qvickly.",
     ),
     GatewayRefusal.INTERNAL: Text(
-        "Internt fel i gatewayen, försök igen.", "Internal gateway error, please try again."
+        sv="Internt fel i gatewayen, försök igen.", en="Internal gateway error, please try again."
     ),
 }
 

@@ -24,7 +24,8 @@ def parse_listen(text: str) -> tuple[str, int]:
     host = host.strip("[]")
     if not host or not port_text.isdigit() or not 0 <= int(port_text) <= 65535:
         raise InvalidInputError(
-            f"--listen takes HOST:PORT, not {text!r}.", f"--listen tar HOST:PORT, inte {text!r}."
+            en=f"--listen takes HOST:PORT, not {text!r}.",
+            sv=f"--listen tar HOST:PORT, inte {text!r}.",
         )
     return host, int(port_text)
 
@@ -36,9 +37,9 @@ def check_listen_address(host: str, port: int, tls: bool) -> None:
         check_api_url(f"{'https' if tls else 'http'}://{shown}:{port or 1}/")
     except InvalidInputError:
         raise InvalidInputError(
-            f"Plain http is served only on a loopback address, not on {host}: give --cert "
+            en=f"Plain http is served only on a loopback address, not on {host}: give --cert "
             "and --key, or listen on 127.0.0.1 behind a reverse proxy that serves https.",
-            f"Vanlig http tillåts bara på en loopback-adress, inte på {host}: ange --cert "
+            sv=f"Vanlig http tillåts bara på en loopback-adress, inte på {host}: ange --cert "
             "och --key, eller lyssna på 127.0.0.1 bakom en omvänd proxy med https.",
         ) from None
 
@@ -57,7 +58,7 @@ class GatewayServer:
     ) -> None:
         if (cert is None) != (key is None):
             raise InvalidInputError(
-                "--cert and --key go together.", "--cert och --key anges tillsammans."
+                en="--cert and --key go together.", sv="--cert och --key anges tillsammans."
             )
         scheme = "https" if cert else "http"
         check_listen_address(host, port, tls=bool(cert))
@@ -82,7 +83,7 @@ class GatewayServer:
 
     @property
     def url(self) -> str:
-        port = self._server.bind_addr[1]  # type: ignore[index]
+        port = self._server.bind_addr[1]
         return f"{self._scheme}://{self._host}:{port}/"
 
     def start(self) -> GatewayServer:

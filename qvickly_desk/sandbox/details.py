@@ -388,7 +388,8 @@ def _number_of(invoice: dict[str, object]) -> str:
 
 
 def _with_settlement(invoice: dict[str, object]) -> dict[str, object]:
-    return json.loads(json.dumps(invoice))  # a copy: answers never share nested objects
+    copy: dict[str, object] = json.loads(json.dumps(invoice))  # answers never share objects
+    return copy
 
 
 def _by_hash_shape(invoice: dict[str, object]) -> dict[str, object]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 __all__ = ["TYPE_LABELS", "invoice_pdf"]
 
-TYPE_LABELS = {"F": "Faktura", "K": "Kreditfaktura", "KN": "Kontantfaktura", "RF": "Räntefaktura"}
+# The same Swedish words as the table (Invoice.type_label), so the PDF and the row agree.
+TYPE_LABELS = {"F": "Faktura", "K": "Kreditfaktura", "KN": "Kontantnota", "RF": "Räntefaktura"}
 
 
 def invoice_pdf(

@@ -33,35 +33,37 @@ FUNCTION = "getInvoicesByPno"
 STATUSES = {"Sent": False, "Sent,Paid": True}  # status -> whether paid/cancelled are included
 
 MESSAGES = {
-    "7022": Text("Status är inte korrekt.", "Status is not correct."),
+    "7022": Text(sv="Status är inte korrekt.", en="Status is not correct."),
     "8012": Text(
-        "Inga uppgifter hittades för person- eller organisationsnumret.",
-        "No records were found for the personal or organisation number.",
+        sv="Inga uppgifter hittades för person- eller organisationsnumret.",
+        en="No records were found for the personal or organisation number.",
     ),
-    "9001": Text("Funktionen finns inte.", "The function does not exist."),
+    "9001": Text(sv="Funktionen finns inte.", en="The function does not exist."),
     "9003": Text(
-        "Funktionsnamn saknas. Kontrollera Content-Type och Content-Length.",
-        "Function name is missing. Check Content-Type and Content-Length.",
+        sv="Funktionsnamn saknas. Kontrollera Content-Type och Content-Length.",
+        en="Function name is missing. Check Content-Type and Content-Length.",
     ),
-    "9004": Text("Obligatoriska parametrar saknas.", "Mandatory parameters are missing."),
-    "9008": Text("Internt serverfel, försök igen.", "Internal server error, please try again."),
-    "9010": Text("Id och MAC krävs.", "ID and MAC are required."),
-    "9011": Text("Ogiltiga inloggningsuppgifter.", "Invalid credentials."),
+    "9004": Text(sv="Obligatoriska parametrar saknas.", en="Mandatory parameters are missing."),
+    "9008": Text(
+        sv="Internt serverfel, försök igen.", en="Internal server error, please try again."
+    ),
+    "9010": Text(sv="Id och MAC krävs.", en="ID and MAC are required."),
+    "9011": Text(sv="Ogiltiga inloggningsuppgifter.", en="Invalid credentials."),
     "9013": Text(
-        "Autentiseringen misslyckades. Kontrollera butiks-id och nyckel.",
-        "Authentication failed. Check your eid and secret.",
+        sv="Autentiseringen misslyckades. Kontrollera butiks-id och nyckel.",
+        en="Authentication failed. Check your eid and secret.",
     ),
     "9014": Text(
-        "Person- eller organisationsnummer krävs.",
-        "A personal or organisation number is required.",
+        sv="Person- eller organisationsnummer krävs.",
+        en="A personal or organisation number is required.",
     ),
     "9015": Text(
-        "Person- eller organisationsnumret är för kort.",
-        "The personal or organisation number is too short.",
+        sv="Person- eller organisationsnumret är för kort.",
+        en="The personal or organisation number is too short.",
     ),
     "9016": Text(
-        "Person- eller organisationsnumret är inte giltigt.",
-        "The personal or organisation number is not valid.",
+        sv="Person- eller organisationsnumret är inte giltigt.",
+        en="The personal or organisation number is not valid.",
     ),
 }
 

@@ -234,6 +234,7 @@ class _HttpServer(ThreadingHTTPServer):
             )
         return connection, address
 
+    # A stream server only ever gets sockets, never the datagram tuple the base class allows.
     def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
         self.sandbox._count_connection()
         with self._connections_changed:
@@ -247,7 +248,7 @@ class _HttpServer(ThreadingHTTPServer):
         with self._connections_changed:
             self._resets.add(request)
 
-    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]
+    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]  # as above
         with self._connections_changed:
             reset = request in self._resets
             self._resets.discard(request)
@@ -273,7 +274,9 @@ class _HttpServer(ThreadingHTTPServer):
         with self._connections_changed:
             self._connections_changed.wait_for(lambda: not self._connections, timeout)
 
-    def handle_error(self, request: object, client_address: object) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
         error = sys.exc_info()[1]
         if isinstance(error, _QUIET_ERRORS):
             return  # the client went away, or stop() cut the connection: not worth a word

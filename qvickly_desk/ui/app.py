@@ -20,6 +20,7 @@ import argparse
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ from qvickly_desk.ui.ui_settings import UiSettings
 
 if TYPE_CHECKING:
     from qvickly_desk.client import QvicklyClient
+    from qvickly_desk.credentials import CredentialStore, FixedCredentials
+    from qvickly_desk.sandbox import SandboxServer
     from qvickly_desk.settings import Settings
 
 __all__ = ["ICON_PATH", "SMOKE_TEST_PNO", "build_services", "run_app", "set_app_identity"]
@@ -105,7 +108,7 @@ def build_services(demo: bool, settings: Settings | None = None) -> Services:
 
         return QvicklyClient(current)
 
-    def make_store() -> object:
+    def make_store() -> CredentialStore:
         from qvickly_desk.credentials import CredentialStore
 
         return CredentialStore()
@@ -113,36 +116,46 @@ def build_services(demo: bool, settings: Settings | None = None) -> Services:
     return Services(
         settings,
         make_client=make_client,
-        make_credentials=make_store,  # type: ignore[arg-type]
-        make_store=make_store,  # type: ignore[arg-type]
+        make_credentials=make_store,
+        make_store=make_store,
     )
 
 
 def _demo_services(settings: Settings) -> Services:
-    """Services on a sandbox started at the first lookup and stopped when the window closes."""
-    servers: list[object] = []
+    """Services on one sandbox, started at the first lookup and stopped when the window closes.
 
-    def make_client(current: Settings) -> QvicklyClient:
+    Every client the demo makes (the window's, the connection test's) talks to that sandbox, so
+    nothing in the demo ever leaves the computer.
+    """
+    servers: list[SandboxServer] = []
+    lock = threading.Lock()
+
+    def sandbox_url() -> str:
         from qvickly_desk.sandbox import SandboxServer
 
-        server = SandboxServer().start()
-        servers.append(server)
-        return _sandbox_client(current, server.url)
+        with lock:
+            if not servers:
+                servers.append(SandboxServer().start())
+            return servers[0].url
 
-    def make_credentials() -> object:
+    def make_client(current: Settings) -> QvicklyClient:
+        return _sandbox_client(current, sandbox_url())
+
+    def make_credentials() -> FixedCredentials:
         from qvickly_desk.credentials import Credentials, FixedCredentials
         from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
 
         return FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET))
 
     def stop_sandbox() -> None:
-        while servers:
-            servers.pop().stop()  # type: ignore[attr-defined]
+        with lock:
+            while servers:
+                servers.pop().stop()
 
     return Services(
         settings,
         make_client=make_client,
-        make_credentials=make_credentials,  # type: ignore[arg-type]
+        make_credentials=make_credentials,
         demo=True,
         on_close=stop_sandbox,
     )
@@ -157,7 +170,7 @@ def _sandbox_client(settings: Settings, url: str) -> QvicklyClient:
     from qvickly_desk.client import QvicklyClient
 
     class SandboxClient(QvicklyClient):
-        @property  # type: ignore[override]
+        @property
         def settings(self) -> Settings:
             return self._pinned_settings
 

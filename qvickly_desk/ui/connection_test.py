@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from qvickly_desk.credentials import Credentials, CredentialSource
 from qvickly_desk.errors import QvicklyError
@@ -38,6 +39,8 @@ class TestRequest:
 
     ``secret`` is the typed secret, or None to take the secret from ``source`` (the keyring, or
     the demo account); ``eid`` is the typed merchant id, or None to take the source's too.
+    ``make_client`` makes the test's client from ``settings`` (the window's services do, so the
+    demo's test stays on its sandbox); without it the client is the real service's.
     """
 
     __test__ = False  # not a pytest test class, despite its name
@@ -46,6 +49,7 @@ class TestRequest:
     eid: str | None = None
     secret: str | None = field(default=None, repr=False)
     source: CredentialSource | None = None
+    make_client: Callable[[Settings], QvicklyClient] | None = None
 
     def credentials(self) -> Credentials:
         """Read on the test's thread, since a keyring may block while it asks to be unlocked."""
@@ -67,12 +71,19 @@ class ConnectionTest(QObject):
         super().__init__(parent)
         self._request_id = 0
         self._running: _TestRun | None = None
+        # Every run stays referenced here, on the GUI thread, until it has ended: a run is never
+        # freed by the pool thread (PySide's callable wrapper freed its Python object there, and
+        # the suite crashed about one run in ten).
+        self._runs: list[_TestRun] = []
         # The pool is a child: were the dialog ever deleted without closing, its destructor
         # waits for the test instead of destroying a running thread.
         self._pool = QThreadPool(self)
         self._pool.setObjectName("connectionTestPool")
         self._pool.setMaxThreadCount(1)
-        self._relay = _Relay()
+        # A child made after the pool, so the pool (deleted first) has waited for every test
+        # before the relay goes. Parentless, it could be freed by the pool thread dropping the
+        # last test run's reference: a QObject deleted outside its thread, which crashed.
+        self._relay = _Relay(self)
         queued = Qt.ConnectionType.QueuedConnection
         self._relay.succeeded.connect(self._on_relay_succeeded, queued)
         self._relay.failed.connect(self._on_relay_failed, queued)
@@ -82,9 +93,11 @@ class ConnectionTest(QObject):
 
     def start(self, request: TestRequest) -> None:
         self._request_id += 1
+        self._runs = [each for each in self._runs if not each.ended.is_set()]
         run = _TestRun(self._request_id, request, self._relay)
+        self._runs.append(run)
         self._running = run
-        self._pool.start(run.run)
+        self._pool.start(run)
 
     def stop(self) -> None:
         """Drop the running test's answer, interrupt its call and wait for it to end."""
@@ -115,19 +128,23 @@ class ConnectionTest(QObject):
 
 
 class _Relay(QObject):
-    """Carries a test's outcome from the pool thread to the GUI thread, by queued signals.
-
-    Parentless, so it lives as long as the test holding it even if the dialog goes first.
-    """
+    """Carries a test's outcome from the pool thread to the GUI thread, by queued signals."""
 
     succeeded = Signal(int, object)  # request id, LookupResult
     failed = Signal(int, object)  # request id, QvicklyError
 
 
-class _TestRun:
-    """One connection test: ``run`` on a pool thread, ``stop`` from the GUI thread."""
+class _TestRun(QRunnable):
+    """One connection test: ``run`` on a pool thread, ``stop`` from the GUI thread.
+
+    Not deleted by the pool (``autoDelete`` off): the test that started it lets it go, on the GUI
+    thread, once ``ended`` is set.
+    """
 
     def __init__(self, request_id: int, request: TestRequest, relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.ended = threading.Event()
         self._request_id = request_id
         self._request: TestRequest | None = request
         self._relay = relay
@@ -146,7 +163,8 @@ class _TestRun:
         try:
             assert request is not None, "a connection test runs once"
             credentials = request.credentials()
-            client = QvicklyClient(request.settings)
+            make_client = request.make_client or QvicklyClient
+            client = make_client(request.settings)
             with self._lock:
                 if self._stopping:
                     return
@@ -169,6 +187,7 @@ class _TestRun:
                 self._client = None
             if client is not None:
                 client.close()
+            self.ended.set()
 
     def stop(self) -> None:
         """Interrupt the call in flight, or keep it from starting; callable from any thread."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
@@ -79,7 +80,7 @@ class CrashReporter(QObject):
         self._dialog: CrashDialog | None = None
         self._dialog_broken = False
         self._total = 0
-        self._previous: tuple[object, object] | None = None
+        self._previous: tuple[Callable[..., object], Callable[..., object]] | None = None
         self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
 
     # -- hooks ----------------------------------------------------------------------------------
@@ -97,9 +98,9 @@ class CrashReporter(QObject):
         previous_sys, previous_threading = self._previous
         self._previous = None
         if sys.excepthook == self.excepthook:
-            sys.excepthook = previous_sys  # type: ignore[assignment]
+            sys.excepthook = previous_sys
         if threading.excepthook == self.thread_excepthook:
-            threading.excepthook = previous_threading  # type: ignore[assignment]
+            threading.excepthook = previous_threading
 
     def is_installed(self) -> bool:
         return self._previous is not None

@@ -44,6 +44,7 @@ class CrashDialog(QDialog):
         )
         headline = QLabel(self.tr("Something went wrong"), self)
         headline.setObjectName("crashHeadline")
+        headline.setTextFormat(Qt.TextFormat.PlainText)
         font = headline.font()
         font.setBold(True)
         headline.setFont(font)
@@ -57,6 +58,7 @@ class CrashDialog(QDialog):
             self,
         )
         explanation.setWordWrap(True)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)
         top = QHBoxLayout()
         top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         words = QVBoxLayout()

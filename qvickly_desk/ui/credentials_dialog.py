@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from qvickly_desk.credentials import validate_eid
 from qvickly_desk.errors import InvalidInputError, QvicklyError
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.settings import Settings, environment_overrides, save_settings
+from qvickly_desk.text import safe_text
 from qvickly_desk.ui.connection_form import ConnectionForm
 from qvickly_desk.ui.connection_test import ConnectionTest, TestRequest
 from qvickly_desk.ui.credentials_form import CredentialsForm
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from qvickly_desk.credentials import CredentialStore
 
 __all__ = ["CredentialsDialog"]
+
+_REASON_LIMIT = 600  # a failed test's message: ours, with the service's (cut at 300) inside
 
 
 class CredentialsDialog(QDialog):
@@ -65,7 +69,7 @@ class CredentialsDialog(QDialog):
         self._connection_test.succeeded.connect(self._on_connection_test_succeeded)
         self._connection_test.failed.connect(self._on_connection_test_failed)
 
-        self.setWindowTitle(self.tr("Settings"))
+        self.setWindowTitle(self.tr("Credentials and connection"))  # as its menu item
         self.setObjectName("credentialsDialog")
         self._credentials = CredentialsForm(self)
         self._connection = ConnectionForm(
@@ -101,6 +105,8 @@ class CredentialsDialog(QDialog):
         self._demo_note.setWordWrap(True)
         self._demo_note.setVisible(self._builtin)
         layout.addWidget(self._demo_note)
+        self._credentials.source_note.setVisible(not self._builtin)
+        layout.addWidget(self._credentials.source_note)
         layout.addWidget(self._credentials.environment_note)
         layout.addWidget(self._connection.environment_note)
 
@@ -133,11 +139,15 @@ class CredentialsDialog(QDialog):
         )
         self._buttons.setObjectName("dialogButtons")
         save = self._buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(self.tr("&Save"))
         save.setDefault(True)
         self._buttons.accepted.connect(self._on_buttons_accepted)
         self._buttons.rejected.connect(self.reject)
         layout.addStretch(1)
         layout.addWidget(self._buttons)
+        # A refusal ("Ogiltig uppgift …") is about what was typed: it goes once the typing changes.
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(self._on_any_field_edited)
 
         chain: list[QWidget] = [
             self._credentials.eid_edit,
@@ -255,7 +265,7 @@ class CredentialsDialog(QDialog):
                 return True  # keep the stored secret
             if form.has_stored_secret:
                 self._refuse(
-                    self.tr("Enter the secret key that belongs to the new merchant id."),
+                    self.tr("Enter the secret key that belongs to the new store ID."),
                     form.secret_edit,
                 )
             else:
@@ -272,6 +282,10 @@ class CredentialsDialog(QDialog):
     def _refuse(self, text: str, widget: QWidget) -> None:
         self._show_message(text)
         widget.setFocus()
+
+    @Slot()
+    def _on_any_field_edited(self) -> None:
+        self._show_message("")
 
     def _show_message(self, text: str) -> None:
         self._message_label.setText(text)
@@ -309,16 +323,19 @@ class CredentialsDialog(QDialog):
     @Slot(object)
     def _on_connection_test_failed(self, error: QvicklyError) -> None:
         self._test_button.setEnabled(True)
-        self._show_test_result(
-            self.tr("Connection test failed: %1").replace("%1", error.message(self._ui_language))
-        )
+        # The message can carry the service's text: one plain line, cut (the label is plain text).
+        reason = safe_text(error.message(self._ui_language), _REASON_LIMIT)
+        self._show_test_result(self.tr("Connection test failed: %1").replace("%1", reason))
 
     def _test_request(self) -> TestRequest | None:
         settings = self._settings_from_fields(test=True)
         if settings is None:
             return None
+        make_client = self._services.new_client  # the demo's client stays on its sandbox
         if self._builtin:
-            return TestRequest(settings, source=self._services.credentials())
+            return TestRequest(
+                settings, source=self._services.credentials(), make_client=make_client
+            )
         form = self._credentials
         typed = form.values()
         try:
@@ -328,9 +345,9 @@ class CredentialsDialog(QDialog):
             self._show_test_result(error.message(self._ui_language))
             return None
         if typed.secret:
-            return TestRequest(settings, eid=eid, secret=typed.secret)
+            return TestRequest(settings, eid=eid, secret=typed.secret, make_client=make_client)
         if form.has_stored_secret and self._store is not None:
-            return TestRequest(settings, eid=eid, source=self._store)
+            return TestRequest(settings, eid=eid, source=self._store, make_client=make_client)
         form.secret_edit.setFocus()
         self._show_test_result(self.tr("Enter the secret key to test the connection."))
         return None

@@ -44,9 +44,20 @@ class CredentialsForm(QObject):
         self.environment_note.setWordWrap(True)
         self.environment_note.hide()
 
+        # Qvickly's own words: its API documentation calls the id the "store ID".
+        self.source_note = QLabel(
+            self.tr(
+                "The store ID and the secret key come from Qvickly with your company's "
+                "agreement: ask whoever manages your Qvickly account. To try Qvickly Desk "
+                "without them, start it with --demo."
+            )
+        )
+        self.source_note.setObjectName("credentialsSourceNote")
+        self.source_note.setWordWrap(True)
+
         self.eid_edit = QLineEdit()
         self.eid_edit.setObjectName("merchantIdEdit")
-        self.eid_edit.setAccessibleName(self.tr("Merchant id"))
+        self.eid_edit.setAccessibleName(self.tr("Store ID"))
         self.eid_edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.eid_edit.setMaxLength(20)
 
@@ -63,7 +74,7 @@ class CredentialsForm(QObject):
         self.secret_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     def add_rows(self, form: QFormLayout) -> None:
-        form.addRow(buddy(self.tr("&Merchant id:"), self.eid_edit), self.eid_edit)
+        form.addRow(buddy(self.tr("&Store ID:"), self.eid_edit), self.eid_edit)
         form.addRow(buddy(self.tr("Secret &key:"), self.secret_edit), self.secret_edit)
 
     def load(self, store: CredentialStore) -> CredentialsUnavailableError | None:
@@ -99,7 +110,12 @@ class CredentialsForm(QObject):
     def _show_secret_state(self) -> None:
         """Say that a secret is stored, without ever showing it: the field itself stays empty."""
         if self.has_stored_secret:
-            self.secret_edit.setPlaceholderText(self.tr("Stored — leave empty to keep"))
+            placeholder = self.tr("Stored — leave empty to keep")
+            self.secret_edit.setPlaceholderText(placeholder)
+            # Wide enough for the whole placeholder: cut, it read as "Sparad — lämna tomt för".
+            margins = self.secret_edit.textMargins()
+            room = self.secret_edit.fontMetrics().horizontalAdvance(placeholder)
+            self.secret_edit.setMinimumWidth(room + margins.left() + margins.right() + 24)
             self.secret_edit.setAccessibleDescription(
                 self.tr("A secret key is stored. Leave the field empty to keep it.")
             )

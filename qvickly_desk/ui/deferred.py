@@ -5,7 +5,8 @@ The window has to appear quickly; whatever only matters once someone interacts i
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLineEdit, QToolButton
 
 __all__ = ["clear_button_with_first_text"]
 
@@ -21,5 +22,9 @@ def clear_button_with_first_text(edit: QLineEdit) -> None:
         if text:
             edit.textChanged.disconnect(enable)
             edit.setClearButtonEnabled(True)
+            name = QCoreApplication.translate("ClearButton", "Clear the field")
+            for button in edit.findChildren(QToolButton):  # a screen reader says what it does
+                button.setAccessibleName(name)
+                button.setToolTip(name)
 
     edit.textChanged.connect(enable)

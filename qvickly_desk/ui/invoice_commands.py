@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from qvickly_desk.errors import UnsafeLinkError
 from qvickly_desk.invoices import Invoice
+from qvickly_desk.text import safe_text
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
@@ -97,7 +98,10 @@ class InvoiceCommands(QObject):
             if invoice.link_problem == "missing":
                 self._message_area.show_message(
                     MessageKind.INFO,
-                    self.tr("Invoice %1 has no PDF link.").replace("%1", invoice.number),
+                    self.tr("Invoice %1 has no PDF link.").replace(
+                        "%1", safe_text(invoice.number, 200)
+                    ),
+                    about_row=True,
                 )
             else:
                 self._message_area.show_error(UnsafeLinkError(invoice.link_scheme), self._language)
@@ -128,7 +132,9 @@ class InvoiceCommands(QObject):
         from qvickly_desk.export import rows_as_tsv
 
         with _waiting():  # a second or two for 100,000 rows
-            QGuiApplication.clipboard().setText(rows_as_tsv(invoices, self._language))
+            QGuiApplication.clipboard().setText(
+                rows_as_tsv(invoices, self._language, self._table.today())
+            )
 
     @Slot()
     def _on_copy_rows_triggered(self) -> None:
@@ -173,7 +179,7 @@ class InvoiceCommands(QObject):
         invoices = self._table.visible_invoices()
         try:
             with _waiting():
-                write_csv(Path(path), invoices, self._language)
+                write_csv(Path(path), invoices, self._language, self._table.today())
         except OSError as error:
             self._message_area.show_message(
                 MessageKind.ERROR,

@@ -46,6 +46,7 @@ from qvickly_desk.columns import (
     column_headers,
 )
 from qvickly_desk.invoices import Invoice, Summary
+from qvickly_desk.ui.plain_text import plain_tooltip
 from qvickly_desk.ui.table_contents import PDF_TEXT, TableContents, prepare_table_contents
 
 __all__ = [
@@ -259,8 +260,9 @@ class InvoiceTableModel(QAbstractTableModel):
             if index.column() == COL_STATUS and self._overdue[self._shown[index.row()]]:
                 return self._warning()
             return None
-        if role == _TOOLTIP:
-            return self._tooltip(self._shown[index.row()], index.column())
+        if role == _TOOLTIP:  # plain, escaped, cut: Qt would render a name that looks like HTML
+            tip = self._tooltip(self._shown[index.row()], index.column())
+            return None if tip is None else plain_tooltip(tip)
         if role == _ACCESSIBLE:
             return self._accessible_text(self._shown[index.row()], index.column())
         return None

@@ -7,9 +7,20 @@ ranges, never cell by cell: after Ctrl+A on 100,000 invoices a per-cell walk is 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from datetime import date
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFocusEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShortcut,
+)
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 from qvickly_desk.columns import (
     COL_BALANCE_DUE,
@@ -23,6 +34,7 @@ from qvickly_desk.columns import (
     COL_TYPE,
 )
 from qvickly_desk.invoices import Invoice
+from qvickly_desk.ui.contrast import readable_selection
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
 from qvickly_desk.ui.table_contents import TableContents
 from qvickly_desk.ui.ui_settings import UiSettings
@@ -65,7 +77,10 @@ class InvoiceTableView(QTableView):
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)  # Tab leaves the table instead of walking cells
         self.verticalHeader().hide()
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._fit_selection_colours()
+        # The menu is asked for through customContextMenuRequested, with a point in the
+        # viewport; contextMenuEvent places a keyboard-opened one at the current row.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
         header = self.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -91,28 +106,92 @@ class InvoiceTableView(QTableView):
             shortcut = QShortcut(sequence, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.activated_by_key)
+        # The Menu key and Shift+F10 open the row menu for the current row, at that row (the
+        # point Qt gives a keyboard-opened menu fell on the row below).
+        for sequence in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self._on_menu_key_activated)
+
+    # -- colours and focus -------------------------------------------------------------------------
+
+    def _fit_selection_colours(self) -> None:
+        """The selected row's text at AA contrast (white on the style's blue was 3.7:1)."""
+        self.setPalette(readable_selection(QApplication.palette(self)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # a theme switched: dark, HC
+            self._fit_selection_colours()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The rows, and a clear frame while the table has focus (the style's was faint)."""
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self.viewport())
+            pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
+            painter.setPen(pen)
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
+            painter.end()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.viewport().update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().update()
+
+    # -- the row menu ---------------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self._on_menu_key_activated()
+        else:
+            self.customContextMenuRequested.emit(event.pos())  # the viewport's point
+        event.accept()
+
+    @Slot()
+    def _on_menu_key_activated(self) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        self.scrollTo(current)
+        rect = self.visualRect(current)
+        self.customContextMenuRequested.emit(QPoint(rect.left() + rect.height(), rect.center().y()))
 
     # -- contents and selection -----------------------------------------------------------------
 
     def show_contents(self, contents: TableContents) -> None:
-        """Show an answer's contents, fit the columns (unless sized by hand), select the top row."""
+        """Show an answer's contents, fit the columns (unless sized by hand), and select the top
+        row that has a PDF (else the top row), so Enter opens a document straight away."""
         self._model.set_contents(contents)
         if contents.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
-        self._select_first_row()
+        self._select_first_row(with_pdf=True)
 
     def keep_a_row_selected(self) -> None:
         """After filtering: if the selected rows were hidden, select the top, so Enter opens."""
         if not self.selectionModel().hasSelection():
             self._select_first_row()
 
-    def _select_first_row(self) -> None:
-        if self._model.rowCount():
+    def _select_first_row(self, *, with_pdf: bool = False) -> None:
+        count = self._model.rowCount()
+        if count:
+            row = 0
+            if with_pdf:
+                row = next(
+                    (r for r in range(count) if self._model.invoice_at(r).pdf_url is not None), 0
+                )
             self.selectionModel().setCurrentIndex(
-                self._model.index(0, 0),
+                self._model.index(row, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    def today(self) -> date:
+        """The day the rows' overdue marking is as of; copies and exports mark the same."""
+        return self._model.today
 
     def has_selection(self) -> bool:
         return self.selectionModel().hasSelection()

@@ -29,14 +29,16 @@ class LookupController(QObject):
     dropped = Signal(int)  # request id of an answer that came too late to be shown
     _job_requested = Signal(int, object)  # request id, LookupJob
 
-    def __init__(self, services: Services, parent: QObject | None = None) -> None:
+    def __init__(
+        self, services: Services, parent: QObject | None = None, thread_name: str = "lookup"
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._gate = RequestGate()
         self._next_request_id = 0
         self._pending_id: int | None = None
         self._thread = QThread(self)
-        self._thread.setObjectName("lookup")
+        self._thread.setObjectName(thread_name)
         self._worker = LookupWorker(services, self._gate)
         self.move_to_lookup_thread(self._worker)
         self._job_requested.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)

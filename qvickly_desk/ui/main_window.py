@@ -8,10 +8,12 @@ badge and the remembered state. What it talks to comes from outside, through :cl
 
 from __future__ import annotations
 
+import itertools
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from qvickly_desk.columns import column_headers
 from qvickly_desk.errors import (
     AuthenticationError,
     CredentialsMissingError,
@@ -29,12 +32,17 @@ from qvickly_desk.errors import (
     QvicklyError,
 )
 from qvickly_desk.formatting import format_amount
+from qvickly_desk.invoices import RowError, Summary, summarize
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
+from qvickly_desk.text import safe_text
+from qvickly_desk.ui.announcer import Announcer
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.credentials_opener import CredentialsOpener
 from qvickly_desk.ui.deferred import clear_button_with_first_text
+from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
@@ -46,12 +54,14 @@ from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
-from qvickly_desk.ui.worker import UnexpectedError
+from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 if TYPE_CHECKING:
     from qvickly_desk.client import LookupResult  # not at run time: it imports requests
 
 __all__ = ["MainWindow"]
+
+_log = logging.getLogger(__name__)
 
 _DEFAULT_SIZE = (1120, 680)
 # Failures that a look at the credentials can mend: their message offers the dialog.
@@ -93,6 +103,7 @@ class MainWindow(QMainWindow):
             title = self.tr("%1 — Demo").replace("%1", title)
         self.setWindowTitle(title)
 
+        self.announcer = Announcer(self)  # what a screen reader hears without moving focus
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         self.window_actions = WindowActions(self)
@@ -106,7 +117,10 @@ class MainWindow(QMainWindow):
             self._language,
         )
         self._connect_actions()
-        self.window_actions.build_menus(self.menuBar(), ui_settings.language_override())
+        self._field_shortcuts = FieldShortcuts(self)  # Ctrl+E and the rest work from the fields
+        self.window_actions.build_menus(
+            self.menuBar(), ui_settings.language_override(), column_headers(self._language)
+        )
         self._restore_ui_state()
         self.commands.update_enabled()
         self._update_summary()
@@ -132,6 +146,7 @@ class MainWindow(QMainWindow):
         self._update_mode_badge()
 
         self.message_area = MessageArea(central)
+        self.message_area.message_shown.connect(self._on_message_area_message_shown)
         layout.addWidget(self.message_area)
 
         tools = QHBoxLayout()
@@ -144,6 +159,7 @@ class MainWindow(QMainWindow):
         clear_button_with_first_text(self.filter_edit)
         self.filter_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 36)
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
+        self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
         filter_label.setBuddy(self.filter_edit)
         self.open_pdf_button = QPushButton(self.tr("&Open PDF"), central)
         self.open_pdf_button.setObjectName("openPdfButton")
@@ -154,11 +170,11 @@ class MainWindow(QMainWindow):
         tools.addWidget(self.open_pdf_button)
         layout.addLayout(tools)
 
-        # The room for a details pane: a splitter holding the table and, beside or below it, the
-        # pane, in place of the table alone.
         self.table = InvoiceTableView(self.model, central)
         self.table.selection_changed.connect(self._on_table_selection_changed)
-        layout.addWidget(self.table, 1)
+        self.find_flow = FindFlow(self, self._language)  # header, details pane, other searches
+        layout.addWidget(self.find_flow.header)
+        layout.addWidget(self.find_flow.splitter, 1)
 
         self.summary_label = QLabel(central)
         self.summary_label.setObjectName("summary")
@@ -166,15 +182,14 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.summary_label)
         self.setCentralWidget(central)
 
-        # The search bar orders its own fields (number, Sent, Paid, Search, Cancel); then come
-        # the message, the filter, the table and its button.
-        previous: QWidget = self.search_bar.cancel_button
-        for widget in self.message_area.focus_widgets():  # skipped while no message shows
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
-        QWidget.setTabOrder(previous, self.filter_edit)
-        QWidget.setTabOrder(self.filter_edit, self.table)
-        QWidget.setTabOrder(self.table, self.open_pdf_button)
+        # Tab from the number field: the filter, then the table; then its buttons, the details
+        # pane, the search choices, and the message (skipped while none shows).
+        bar = self.search_bar
+        chain: list[QWidget] = [bar.number_edit, self.filter_edit, self.table]
+        chain += [self.open_pdf_button, *self.find_flow.tab_widgets(), *bar.choice_widgets()]
+        chain += self.message_area.focus_widgets()
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _connect_actions(self) -> None:
         """The actions the invoice commands do not handle themselves; Esc cancels a search."""
@@ -184,6 +199,10 @@ class MainWindow(QMainWindow):
         actions.focus_number.triggered.connect(self._on_focus_number_triggered)
         actions.credentials.triggered.connect(self.open_credentials_dialog)
         actions.language_chosen.connect(self._on_window_actions_language_chosen)
+        actions.sort_chosen.connect(self._on_window_actions_sort_chosen)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(
+            self._on_table_sort_indicator_changed
+        )
         self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._cancel_shortcut.activated.connect(self._on_search_bar_cancel_requested)
@@ -204,6 +223,18 @@ class MainWindow(QMainWindow):
         """Where unexpected errors go: the app's reporter, or the window's own."""
         return self._crash_reporter
 
+    @property
+    def services(self) -> Services:
+        return self._services
+
+    @property
+    def lookups(self) -> LookupController:
+        return self._lookups
+
+    @property
+    def ui_settings(self) -> UiSettings:
+        return self._ui_settings
+
     # -- searching ------------------------------------------------------------------------------
 
     def is_searching(self) -> bool:
@@ -211,13 +242,19 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
-        request_id = self._lookups.start(invoices_by_identity(identity, status, self._language))
+        job = invoices_by_identity(identity, status, self._language)
+        return self.run_lookup(job, identity, status)
+
+    def run_lookup(self, job: LookupJob, subject: object, status: StatusChoice) -> int:
+        """Start any lookup job (``subject``: the identity number or query it is for)."""
+        request_id = self._lookups.start(job)
+        identity = subject if isinstance(subject, IdentityNumber) else None
         self._pending_identity = identity
         self.message_area.clear()
         self.filter_edit.clear()
         self.model.clear()
         self._set_busy(True)
-        self.lookup_requested.emit(request_id, identity, status)
+        self.lookup_requested.emit(request_id, subject, status)
         return request_id
 
     def cancel_search(self) -> None:
@@ -239,17 +276,25 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, request_id: int, answer: InvoiceAnswer) -> None:
+        if not isinstance(answer, InvoiceAnswer):  # a name search's matches: the chooser's
+            self._set_busy(False)
+            self.lookup_finished.emit(request_id, True)
+            return
         identity = self._pending_identity
         result = answer.result
         self._set_busy(False)
         self.table.show_contents(answer.contents)
         self._update_summary()
         self.commands.update_enabled()
+        if result.invoices:
+            self.announcer.announce(self.summary_label, self.summary_label.text())
         if result.row_errors:
             self._show_row_errors(result)
         elif not result.invoices and identity is not None:
+            # The agent has just typed the number and sees it: the window shows it whole and
+            # formatted; only logs mask it.
             self.message_area.show_message(
-                MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.masked())
+                MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.display())
             )
         self.lookup_finished.emit(request_id, True)
 
@@ -283,16 +328,26 @@ class MainWindow(QMainWindow):
             self._update_summary()
 
     def _show_row_errors(self, result: LookupResult) -> None:
-        count = len(result.row_errors)
-        lines = [self.tr("%n row(s) of the answer could not be read and are not shown.", "", count)]
-        for row_error in result.row_errors[:5]:
-            where = row_error.number or str(row_error.index + 1)
-            lines.append(f"{where}: {row_error.reason}")
-        if count > 5:
-            lines.append("…")
-        self.message_area.show_message(
-            MessageKind.WARNING, "\n".join(lines), self.tr("Some invoices are missing")
+        """Rows not read (not shown) apart from rows read with a field cut (kept and shown)."""
+        unread = [row_error for row_error in result.row_errors if not row_error.cut]
+        cut = [row_error for row_error in result.row_errors if row_error.cut]
+        lines: list[str] = []
+        if unread:
+            lines.append(
+                self.tr(
+                    "%n row(s) of the answer could not be read and are not shown.", "", len(unread)
+                )
+            )
+            lines += _row_error_lines(unread)
+        if cut:
+            lines.append(
+                self.tr("%n invoice(s) had a text cut short; they are shown.", "", len(cut))
+            )
+            lines += _row_error_lines(cut)
+        headline = (
+            self.tr("Some invoices are missing") if unread else self.tr("Some texts were cut")
         )
+        self.message_area.show_message(MessageKind.WARNING, "\n".join(lines), headline)
 
     # -- the results ----------------------------------------------------------------------------
 
@@ -304,33 +359,54 @@ class MainWindow(QMainWindow):
         self.commands.update_enabled()
 
     @Slot()
+    def _on_filter_edit_return_pressed(self) -> None:
+        """Enter in the filter: with one row left, open it; else go to the rows to choose."""
+        if self.model.rowCount() == 1:
+            self.commands.open_selected_pdf()
+        elif self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
     def _on_table_selection_changed(self) -> None:
+        self.message_area.clear_row_message()  # "1003 has no PDF" is old news on another row
         self.commands.update_enabled()
 
+    @Slot(str, str)
+    def _on_message_area_message_shown(self, kind: str, text: str) -> None:
+        self.announcer.announce(self.message_area, text, urgent=kind == MessageKind.ERROR)
+
     def _update_summary(self) -> None:
+        """Counts and balance of the invoices; with a filter, those shown beside those of all.
+
+        An agent reading "overdue" while 866 of 3,000 rows are shown means the 866.
+        """
         if self._lookups.is_busy():
             return
         invoices = self.model.invoices()
         if not invoices:
             self.summary_label.setText("")
             return
-        summary = self.model.summary()  # worked out once per answer, not per filter keystroke
-        parts = [
-            self.tr("%n invoice(s)", "", summary.count),
+        every = self.model.summary()  # worked out once per answer, not per filter keystroke
+        shown = self.model.rowCount()
+        if shown == every.count:
+            text = " · ".join([self.tr("%n invoice(s)", "", every.count), *self._totals(every)])
+        else:
+            number = QLocale().toString  # the UI language's, as %Ln in the texts above
+            visible = summarize(self.table.visible_invoices(), self.model.today)
+            head = self.tr("Showing %1 of %2").replace("%1", number(shown))
+            head = head.replace("%2", number(every.count))
+            text = " · ".join([head, *self._totals(visible)])
+            text += " — " + self.tr("all: %1").replace("%1", " · ".join(self._totals(every)))
+        self.summary_label.setText(text)
+
+    def _totals(self, summary: Summary) -> list[str]:
+        return [
             self.tr("%n open", "", summary.open_count),
             self.tr("%n overdue", "", summary.overdue_count),
             self.tr("Balance due %1").replace(
                 "%1", format_amount(summary.balance_due, self._language)
             ),
         ]
-        text = " · ".join(parts)
-        shown = self.model.rowCount()
-        if shown != summary.count:
-            number = QLocale().toString  # the UI language's, as %Ln in the texts above
-            text += " — " + self.tr("showing %1 of %2").replace("%1", number(shown)).replace(
-                "%2", number(summary.count)
-            )
-        self.summary_label.setText(text)
 
     # -- other actions --------------------------------------------------------------------------
 
@@ -354,8 +430,19 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_credentials_keyring_failed(self, error: QvicklyError) -> None:
-        self.message_area.show_error(
-            error, self._language, (self.tr("Credentials…"), self.open_credentials_dialog)
+        """Said to the agent, in the window's language, with the next step; the keyring
+        library's own (English) words are for the log and support, not for this message."""
+        _log.warning("The keyring could not be asked: %s", safe_text(error))
+        self.message_area.show_message(
+            MessageKind.WARNING,
+            self.tr(
+                "This computer has no working password store, so Qvickly Desk cannot keep your "
+                "store ID and secret key. Ask IT to set one up (a keyring), then enter them "
+                "under Settings → Credentials and connection. To try the program meanwhile, "
+                "start it with --demo."
+            ),
+            self.tr("Credentials cannot be kept on this computer"),
+            (self.tr("Credentials…"), self.open_credentials_dialog),
         )
 
     @Slot(object)
@@ -374,6 +461,19 @@ class MainWindow(QMainWindow):
             MessageKind.INFO, self.tr("The language changes when Qvickly Desk is started again.")
         )
 
+    @Slot(int)
+    def _on_window_actions_sort_chosen(self, column: int) -> None:
+        header = self.table.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder
+        if header.sortIndicatorSection() == column:
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(column, order)
+
+    @Slot(int, Qt.SortOrder)
+    def _on_table_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        self.window_actions.show_sort_column(column)
+
     @Slot(bool, bool)
     def _on_search_bar_status_changed(self, sent: bool, paid: bool) -> None:
         self._ui_settings.set_status_choice(sent, paid)
@@ -384,8 +484,28 @@ class MainWindow(QMainWindow):
         geometry = self._ui_settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*_DEFAULT_SIZE)
+        self._fit_to_screen()
         self.search_bar.set_status_choice(*self._ui_settings.status_choice())
         self.table.restore_header(self._ui_settings)
+        self.find_flow.restore()
+        self.window_actions.show_sort_column(self.table.horizontalHeader().sortIndicatorSection())
+
+    def _fit_to_screen(self) -> None:
+        """Keep the window on the screen it opens on: at 200 % scaling the default size, or one
+        saved on a bigger monitor, put the badge, Open PDF and the summary off-screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry()
+        width = min(self.width(), room.width())
+        height = min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, room.left()), max(y, room.top()))
 
     def _save_ui_state(self) -> None:
         settings = self._ui_settings
@@ -398,8 +518,21 @@ class MainWindow(QMainWindow):
         """Save, abort the call in flight, and wait for the lookup thread to end cleanly."""
         if not self._closed:
             self._closed = True
+            self._field_shortcuts.stop()
             self.credentials.close()  # its dialog stops its connection test thread first
             self._save_ui_state()
+            self.find_flow.shut_down()
             self._lookups.shut_down()
             self._services.close()
         super().closeEvent(event)
+
+
+def _row_error_lines(problems: list[RowError]) -> list[str]:
+    """The first few rows with a problem, named by invoice number (cut) or place in the answer."""
+    lines = [
+        f"{safe_text(row_error.number, 40) or row_error.index + 1}: {row_error.reason}"
+        for row_error in problems[:5]
+    ]
+    if len(problems) > 5:
+        lines.append("…")
+    return lines

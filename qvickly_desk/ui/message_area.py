@@ -8,6 +8,7 @@ service's code and log id; the text can be selected and copied for support. Neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -40,6 +41,7 @@ from qvickly_desk.errors import (
     TlsError,
     UnsafeLinkError,
 )
+from qvickly_desk.text import SAFE_TEXT_LIMIT, safe_text
 
 __all__ = ["MessageArea", "MessageKind"]
 
@@ -57,8 +59,20 @@ QFrame#messageArea[kind="warning"] {{ background: #fff6dc; border: 1px solid #e0
 QFrame#messageArea[kind="error"] {{ background: #fdecec; border: 1px solid #d98080; }}
 QFrame#messageArea {{ border-radius: 4px; }}
 QFrame#messageArea QLabel {{ color: #1d1d1d; background: transparent; border: none; }}
-QFrame#messageArea QToolButton {{ color: #1d1d1d; border: none; padding: 0 {pad}px; }}
+QFrame#messageArea QToolButton {{ color: #1d1d1d; border: 2px solid transparent;
+    padding: 0 {pad}px; }}
+QFrame#messageArea QToolButton:focus {{ border: 2px solid #1d1d1d; border-radius: 3px; }}
+QFrame#messageArea QLabel#messageText:focus {{ border: 1px dotted #1d1d1d; }}
 """
+
+# Service text in a message is hostile: each line is cut (``safe_text``), there are at most this
+# many, and a word longer than _WORD_RUN gets break points, so it wraps instead of widening the
+# window (a 300-character word set the window's minimum width; a megabyte froze it).
+_MAX_LINES = 12
+_WORD_RUN = 24
+_ZERO_WIDTH_SPACE = "\u200b"
+_LONG_WORD = re.compile(rf"\S{{{_WORD_RUN + 1},}}")
+_SLOT_LINES = 2  # the room kept for a message, so one appearing does not move the table
 
 # Names in QStyle.StandardPixmap: QStyle itself is imported at the first message, since building
 # its Python type (hundreds of enum members) costs the first paint several milliseconds.
@@ -70,9 +84,14 @@ _ICONS = {
 
 
 class MessageArea(QFrame):
-    """Shows one message at a time; hidden while there is none."""
+    """Shows one message at a time; hidden while there is none, its room kept.
+
+    The room for a few lines stays reserved while no message shows, so a message appearing does
+    not push the table down under the pointer (a quick second click landed on the row above).
+    """
 
     closed = Signal()
+    message_shown = Signal(str, str)  # kind, the message as plain text: for announcing
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +100,7 @@ class MessageArea(QFrame):
         self.setAccessibleName(self.tr("Message"))
         self._kind: MessageKind | None = None
         self._plain = ""
+        self._about_row = False
         self._action: Callable[[], None] | None = None
 
         self._icon = QLabel(self)
@@ -94,7 +114,8 @@ class MessageArea(QFrame):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self._text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it, to copy a log id
-        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # Ignored across: the label wraps to the width it gets and never sets the window's.
+        self._text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._action_button = QPushButton(self)
         self._action_button.hide()
         self._action_button.clicked.connect(self._on_action)
@@ -111,6 +132,13 @@ class MessageArea(QFrame):
         layout.addWidget(self._text, 1)
         layout.addWidget(self._action_button, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        margins = layout.contentsMargins()
+        self.setMinimumHeight(
+            self.fontMetrics().lineSpacing() * _SLOT_LINES + margins.top() + margins.bottom() + 4
+        )
         self.hide()
 
     # -- what the window calls ------------------------------------------------------------------
@@ -121,15 +149,24 @@ class MessageArea(QFrame):
         text: str,
         headline: str = "",
         action: tuple[str, Callable[[], None]] | None = None,
+        *,
+        about_row: bool = False,
     ) -> None:
-        """Replace whatever was shown; ``action`` adds a button such as "Credentials…"."""
+        """Replace whatever was shown; ``action`` adds a button such as "Credentials…".
+
+        A message ``about_row`` (one invoice has no PDF) goes when another row is chosen.
+        """
         kind = MessageKind(kind)
         self._kind = kind
+        self._about_row = about_row
+        headline = safe_text(headline)
+        text = _safe_lines(text)
         self._plain = f"{headline}\n{text}" if headline else text
         import html  # at the first message: it brings html.entities, unneeded at start
 
-        body = html.escape(text).replace("\n", "<br>")
-        self._text.setText(f"<b>{html.escape(headline)}</b><br>{body}" if headline else body)
+        body = "<br>".join(html.escape(_breakable(line)) for line in text.split("\n"))
+        heading = html.escape(_breakable(headline))
+        self._text.setText(f"<b>{heading}</b><br>{body}" if headline else body)
         self._text.setAccessibleName(self._plain)
         from PySide6.QtWidgets import QStyle
 
@@ -143,6 +180,7 @@ class MessageArea(QFrame):
         self.style().unpolish(self)
         self.style().polish(self)
         self.show()
+        self.message_shown.emit(kind.value, self._plain)
 
     def show_error(
         self,
@@ -154,9 +192,15 @@ class MessageArea(QFrame):
         kind, headline = self._describe(error)
         self.show_message(kind, error.message(language), headline, action)
 
+    def clear_row_message(self) -> None:
+        """Clear a message about one invoice: the agent has moved on to another."""
+        if self._about_row:
+            self.clear()
+
     @Slot()
     def clear(self) -> None:
         was_shown = self._kind is not None
+        self._about_row = False
         self._kind = None
         self._plain = ""
         self._action = None
@@ -177,6 +221,9 @@ class MessageArea(QFrame):
         return self._plain
 
     # -- internals ------------------------------------------------------------------------------
+
+    def close_button(self) -> QToolButton:
+        return self._close
 
     @Slot()
     def _on_action(self) -> None:
@@ -217,3 +264,25 @@ class MessageArea(QFrame):
         if isinstance(error, InvalidInputError):
             return warning, self.tr("Check the input")
         return failure, self.tr("The search failed")
+
+
+def _safe_lines(text: str) -> str:
+    """At most ``_MAX_LINES`` lines, each one safe line of at most ``SAFE_TEXT_LIMIT``."""
+    lines = text[: (SAFE_TEXT_LIMIT + 1) * _MAX_LINES * 4].split("\n")
+    kept = [safe_text(line) for line in lines[:_MAX_LINES]]
+    if len(lines) > _MAX_LINES:
+        kept.append("…")
+    return "\n".join(kept)
+
+
+def _breakable(line: str) -> str:
+    """``line`` with an invisible break point in every long word, so it wraps anywhere."""
+    if len(line) <= _WORD_RUN:
+        return line
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group(0)
+        parts = (word[i : i + _WORD_RUN] for i in range(0, len(word), _WORD_RUN))
+        return _ZERO_WIDTH_SPACE.join(parts)
+
+    return _LONG_WORD.sub(split, line)

@@ -60,6 +60,14 @@ class Services:
                 self._client = self._make_client(self._settings)
             return self._client
 
+    def new_client(self, settings: Settings) -> QvicklyClient:
+        """A client of the caller's own, made as the window's is (the demo's stays on its sandbox).
+
+        For the credentials dialog's connection test, which tries settings not yet saved; the
+        caller closes it.
+        """
+        return self._make_client(settings)
+
     def credentials(self) -> CredentialSource:
         with self._lock:
             if self._credentials is None:
@@ -69,6 +77,20 @@ class Services:
     def credential_store(self) -> CredentialStore | None:
         """The editable keyring store, or None where credentials are built in (demo)."""
         return None if self._make_store is None else self._make_store()
+
+    def sibling(self) -> Services:
+        """Services with a client of their own, sharing the credentials and the settings.
+
+        For work beside the lookups (an invoice's details): aborting a superseded search must
+        not abort it, and it must not wait behind a long search.
+        """
+        return Services(
+            self.settings,
+            self._make_client,
+            self.credentials,
+            self._make_store,
+            demo=self.demo,
+        )
 
     def abort(self) -> None:
         """Interrupt the client's call in flight; callable from the GUI thread while it waits."""

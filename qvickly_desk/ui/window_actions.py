@@ -7,9 +7,11 @@ Every action is added to the window too, so its shortcut works with the menu bar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from qvickly_desk import __version__
 from qvickly_desk.ui.ui_settings import LANGUAGE_SYSTEM
@@ -24,10 +26,13 @@ class WindowActions(QObject):
     """
 
     language_chosen = Signal(str)  # a language code, or LANGUAGE_SYSTEM
+    sort_chosen = Signal(int)  # a column: sort by it (again: the other way round)
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self.sort_actions: list[QAction] = []  # one per column, made with the menus
+        self.shortcut_overview: QWidget | None = None
         key = QKeySequence
         self.open_pdf = self._action(self.tr("&Open PDF"), [key("Ctrl+O")])
         self.export = self._action(self.tr("&Export CSV…"), [key("Ctrl+E")])
@@ -45,6 +50,11 @@ class WindowActions(QObject):
             _unique([key(key.StandardKey.Preferences), key("Ctrl+,")]),
         )
         self.credentials.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.shortcuts_help = self._action(
+            self.tr("&Keyboard shortcuts"),
+            _unique([key(key.StandardKey.HelpContents), key("F1")]),
+        )
+        self.shortcuts_help.triggered.connect(self._on_shortcuts_help_triggered)
         self.about = self._action(self.tr("&About Qvickly Desk"))
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = self._action(self.tr("About &Qt"))
@@ -59,8 +69,10 @@ class WindowActions(QObject):
         self._window.addAction(action)  # shortcuts work with the menu bar closed
         return action
 
-    def build_menus(self, bar: QMenuBar, language_override: str) -> None:
-        """File, Edit, View (with the language), Settings and Help."""
+    def build_menus(
+        self, bar: QMenuBar, language_override: str, column_headers: Sequence[str] = ()
+    ) -> None:
+        """File, Edit, View (sorting by ``column_headers``, the language), Settings and Help."""
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.open_pdf)
         file_menu.addAction(self.export)
@@ -76,6 +88,7 @@ class WindowActions(QObject):
         edit_menu.addAction(self.focus_number)
 
         view_menu = bar.addMenu(self.tr("&View"))
+        self._add_sort_menu(view_menu, column_headers)
         language_menu = view_menu.addMenu(self.tr("&Language"))
         self._language_group = QActionGroup(self._window)
         self._language_group.setExclusive(True)
@@ -95,8 +108,41 @@ class WindowActions(QObject):
         settings_menu.addAction(self.credentials)
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_help)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
         help_menu.addAction(self.about_qt)
+
+    def _add_sort_menu(self, view_menu: QMenu, headers: Sequence[str]) -> None:
+        """Sorting without the mouse: one item per column; choosing it again reverses the order."""
+        self.sort_menu = view_menu.addMenu(self.tr("&Sort by"))
+        group = QActionGroup(self._window)
+        group.setExclusive(True)
+        for column, header in enumerate(headers):
+            action = QAction(header, group)
+            action.setCheckable(True)
+            action.setData(column)
+            self.sort_menu.addAction(action)
+            self.sort_actions.append(action)
+        group.triggered.connect(self._on_sort_group_triggered)
+        self._sort_group = group
+
+    def show_sort_column(self, column: int) -> None:
+        """Tick the column the rows are sorted by, however the sort was chosen."""
+        for action in self.sort_actions:
+            action.setChecked(action.data() == column)
+
+    @Slot(QAction)
+    def _on_sort_group_triggered(self, action: QAction) -> None:
+        self.sort_chosen.emit(int(action.data()))
+
+    @Slot()
+    def _on_shortcuts_help_triggered(self) -> None:
+        from qvickly_desk.ui.shortcut_overview import ShortcutOverview
+
+        overview = ShortcutOverview(self._window)
+        overview.show()
+        self.shortcut_overview = overview
 
     @Slot()
     def _on_about_triggered(self) -> None:

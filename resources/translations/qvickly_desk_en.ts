@@ -19,6 +19,26 @@
     </message>
 </context>
 <context>
+    <name>CustomerChooser</name>
+    <message numerus="yes">
+        <source>%n customer(s) match “%1”. Arrows and Enter pick one.</source>
+        <translation>
+            <numerusform>%Ln customer matches “%1”. Arrows and Enter pick one.</numerusform>
+            <numerusform>%Ln customers match “%1”. Arrows and Enter pick one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message numerus="yes">
+        <source>%n invoice(s)</source>
+        <translation>
+            <numerusform>%Ln invoice</numerusform>
+            <numerusform>%Ln invoices</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>InvoiceCommands</name>
     <message numerus="yes">
         <source>%n invoice(s) exported to %1.</source>
@@ -35,6 +55,13 @@
         <translation>
             <numerusform>%Ln row of the answer could not be read and is not shown.</numerusform>
             <numerusform>%Ln rows of the answer could not be read and are not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln invoice had a text cut short; it is shown.</numerusform>
+            <numerusform>%Ln invoices had a text cut short; they are shown.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv" sourcelanguage="en">
 <context>
+    <name>ClearButton</name>
+    <message>
+        <source>Clear the field</source>
+        <translation>Töm fältet</translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Use the service&apos;s &amp;test mode</source>
@@ -124,8 +131,8 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <source>Settings</source>
-        <translation>Inställningar</translation>
+        <source>Credentials and connection</source>
+        <translation>Inloggning och anslutning</translation>
     </message>
     <message>
         <source>Demo mode uses the sandbox&apos;s built-in credentials. Changes made here last until the program closes.</source>
@@ -148,8 +155,16 @@
         <translation>Meddelande</translation>
     </message>
     <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Spara</translation>
+    </message>
+    <message>
         <source>The settings could not be written: %1</source>
         <translation>Inställningarna kunde inte sparas: %1</translation>
+    </message>
+    <message>
+        <source>Enter the secret key that belongs to the new store ID.</source>
+        <translation>Ange den hemliga nyckel som hör till det nya butiks-id:t.</translation>
     </message>
     <message>
         <source>Testing the connection…</source>
@@ -172,10 +187,6 @@
         <translation>Anslutningstestet misslyckades: %1</translation>
     </message>
     <message>
-        <source>Enter the secret key that belongs to the new merchant id.</source>
-        <translation>Ange den hemliga nyckel som hör till det nya handlar-id:t.</translation>
-    </message>
-    <message>
         <source>Enter the secret key.</source>
         <translation>Ange den hemliga nyckeln.</translation>
     </message>
@@ -191,16 +202,20 @@
         <translation>QVICKLY_EID och QVICKLY_SECRET är satta i miljön; de går före inloggningsuppgifterna som sparas här.</translation>
     </message>
     <message>
-        <source>Merchant id</source>
-        <translation>Handlar-id</translation>
-    </message>
-    <message>
         <source>Secret key</source>
         <translation>Hemlig nyckel</translation>
     </message>
     <message>
-        <source>&amp;Merchant id:</source>
-        <translation>&amp;Handlar-id:</translation>
+        <source>The store ID and the secret key come from Qvickly with your company&apos;s agreement: ask whoever manages your Qvickly account. To try Qvickly Desk without them, start it with --demo.</source>
+        <translation>Butiks-id och hemlig nyckel kommer från Qvickly genom ert företags avtal: fråga den som sköter ert Qvickly-konto. Vill du prova Qvickly Desk utan dem, starta programmet med --demo.</translation>
+    </message>
+    <message>
+        <source>Store ID</source>
+        <translation>Butiks-id</translation>
+    </message>
+    <message>
+        <source>&amp;Store ID:</source>
+        <translation>&amp;Butiks-id:</translation>
     </message>
     <message>
         <source>Secret &amp;key:</source>
@@ -213,6 +228,183 @@
     <message>
         <source>A secret key is stored. Leave the field empty to keep it.</source>
         <translation>En hemlig nyckel är sparad. Lämna fältet tomt för att behålla den.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerChooser</name>
+    <message>
+        <source>Choose the customer</source>
+        <translation>Välj kunden</translation>
+    </message>
+    <message>
+        <source>Type to narrow: street, city, number…</source>
+        <translation>Skriv för att smalna av: gata, ort, nummer…</translation>
+    </message>
+    <message>
+        <source>Narrow the customers</source>
+        <translation>Smalna av kunderna</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) match “%1”. Arrows and Enter pick one.</source>
+        <translation>
+            <numerusform>%Ln kund matchar ”%1”. Välj med pilarna och Enter.</numerusform>
+            <numerusform>%Ln kunder matchar ”%1”. Välj med pilarna och Enter.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing %1.</source>
+        <translation>Visar %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <source>Sent and paid</source>
+        <translation>Skickade och betalda</translation>
+    </message>
+    <message>
+        <source>Sent only</source>
+        <translation>Bara skickade</translation>
+    </message>
+    <message>
+        <source>Paid only</source>
+        <translation>Bara betalda</translation>
+    </message>
+    <message>
+        <source>Unknown name</source>
+        <translation>Okänt namn</translation>
+    </message>
+    <message>
+        <source>customer %1</source>
+        <translation>kund %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s)</source>
+        <translation>
+            <numerusform>%Ln faktura</numerusform>
+            <numerusform>%Ln fakturor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no invoices</source>
+        <translation>inga fakturor</translation>
+    </message>
+    <message>
+        <source>asked for: %1</source>
+        <translation>sökt: %1</translation>
+    </message>
+    <message>
+        <source>Earlier search (%1): %2 — press Enter to search the field</source>
+        <translation>Tidigare sökning (%1): %2 — tryck Enter för att söka på fältet</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <source>Postcode and city</source>
+        <translation>Postnummer och ort</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundnummer</translation>
+    </message>
+    <message>
+        <source>Identity number</source>
+        <translation>Person-/organisationsnummer</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPane</name>
+    <message>
+        <source>Select an invoice to see its details.</source>
+        <translation>Välj en faktura för att se detaljerna.</translation>
+    </message>
+    <message>
+        <source>Loading the details…</source>
+        <translation>Hämtar detaljerna…</translation>
+    </message>
+    <message>
+        <source>Invoice details</source>
+        <translation>Fakturadetaljer</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Försök igen</translation>
+    </message>
+    <message>
+        <source>Select the related invoice (Ctrl+J)</source>
+        <translation>Välj den relaterade fakturan (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Open this invoice&apos;s PDF</source>
+        <translation>Öppna fakturans PDF</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Kopiera adress</translation>
+    </message>
+    <message>
+        <source>Copy e-mail</source>
+        <translation>Kopiera e-post</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Kopiera detaljer</translation>
+    </message>
+    <message>
+        <source>The whole details as text, for an e-mail</source>
+        <translation>Alla detaljer som text, för ett e-brev eller ärende</translation>
+    </message>
+    <message>
+        <source>Invoice %1</source>
+        <translation>Faktura %1</translation>
+    </message>
+    <message>
+        <source>balance due %1</source>
+        <translation>saldo att betala %1</translation>
+    </message>
+    <message>
+        <source>The details could not be loaded: %1</source>
+        <translation>Detaljerna kunde inte hämtas: %1</translation>
+    </message>
+    <message>
+        <source>Related: %1</source>
+        <translation>Relaterad: %1</translation>
+    </message>
+    <message>
+        <source>No related invoice</source>
+        <translation>Ingen relaterad faktura</translation>
+    </message>
+</context>
+<context>
+    <name>FindFlow</name>
+    <message>
+        <source>&amp;Details pane</source>
+        <translation>&amp;Detaljpanel</translation>
+    </message>
+    <message>
+        <source>No details are available for invoice %1.</source>
+        <translation>Det finns inga detaljer för faktura %1.</translation>
+    </message>
+    <message>
+        <source>Invoice %1 is %2&apos;s, but not among the statuses asked for: tick Sent and Paid to see it.</source>
+        <translation>Faktura %1 är %2s, men inte bland de statusar som söktes: kryssa i Skickade och Betalda för att se den.</translation>
+    </message>
+    <message>
+        <source>No customer&apos;s name matches “%1”.</source>
+        <translation>Ingen kunds namn matchar ”%1”.</translation>
     </message>
 </context>
 <context>
@@ -399,9 +591,20 @@
             <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln faktura hade en text som kortades; den visas.</numerusform>
+            <numerusform>%Ln fakturor hade en text som kortades; de visas.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Some invoices are missing</source>
         <translation>Några fakturor saknas</translation>
+    </message>
+    <message>
+        <source>Some texts were cut</source>
+        <translation>Några texter kortades</translation>
     </message>
     <message numerus="yes">
         <source>%n invoice(s)</source>
@@ -409,6 +612,14 @@
             <numerusform>%Ln faktura</numerusform>
             <numerusform>%Ln fakturor</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>Visar %1 av %2</translation>
+    </message>
+    <message>
+        <source>all: %1</source>
+        <translation>alla: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n open</source>
@@ -429,8 +640,12 @@
         <translation>Saldo att betala %1</translation>
     </message>
     <message>
-        <source>showing %1 of %2</source>
-        <translation>visar %1 av %2</translation>
+        <source>This computer has no working password store, so Qvickly Desk cannot keep your store ID and secret key. Ask IT to set one up (a keyring), then enter them under Settings → Credentials and connection. To try the program meanwhile, start it with --demo.</source>
+        <translation>Datorn har ingen fungerande lösenordslagring, så Qvickly Desk kan inte spara ditt butiks-id och din hemliga nyckel. Be IT att ordna en (en nyckelring) och ange dem sedan under Inställningar → Inloggning och anslutning. Vill du prova programmet under tiden, starta det med --demo.</translation>
+    </message>
+    <message>
+        <source>Credentials cannot be kept on this computer</source>
+        <translation>Inloggningsuppgifterna kan inte sparas på den här datorn</translation>
     </message>
     <message>
         <source>The language changes when Qvickly Desk is started again.</source>
@@ -550,6 +765,10 @@
         <translation>Personnummer, samordningsnummer eller organisationsnummer; 10 eller 12 siffror</translation>
     </message>
     <message>
+        <source>Search by this (Ctrl+%1)</source>
+        <translation>Sök på detta (Ctrl+%1)</translation>
+    </message>
+    <message>
         <source>&amp;Sent</source>
         <translation>&amp;Skickade</translation>
     </message>
@@ -586,6 +805,58 @@
         <translation>Kryssa i Skickade, Betalda eller båda.</translation>
     </message>
     <message>
+        <source>Invoice number</source>
+        <translation>Fakturanummer</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>Kundnummer</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Personal/org. number</source>
+        <translation>Person-/org.nummer</translation>
+    </message>
+    <message>
+        <source>Invoice &amp;number:</source>
+        <translation>Faktura&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>Customer &amp;number:</source>
+        <translation>Kund&amp;nummer:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Namn:</translation>
+    </message>
+    <message>
+        <source>e.g. 1004</source>
+        <translation>t.ex. 1004</translation>
+    </message>
+    <message>
+        <source>The merchant&apos;s customer number</source>
+        <translation>Butikens kundnummer</translation>
+    </message>
+    <message>
+        <source>Full or partial name</source>
+        <translation>Hela eller en del av namnet</translation>
+    </message>
+    <message>
+        <source>%1 looks like an invoice number — %2</source>
+        <translation>%1 ser ut som ett fakturanummer — %2</translation>
+    </message>
+    <message>
+        <source>%1 looks like a name — %2</source>
+        <translation>%1 ser ut som ett namn — %2</translation>
+    </message>
+    <message>
+        <source>%1 looks like a personal or organisation number — %2</source>
+        <translation>%1 ser ut som ett person- eller organisationsnummer — %2</translation>
+    </message>
+    <message>
         <source>Organisation number</source>
         <translation>Organisationsnummer</translation>
     </message>
@@ -600,6 +871,69 @@
     <message>
         <source>Search (Enter)</source>
         <translation>Sök (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutOverview</name>
+    <message>
+        <source>Search for the number typed</source>
+        <translation>Sök på numret som skrivits</translation>
+    </message>
+    <message>
+        <source>Enter in the number field</source>
+        <translation>Enter i nummerfältet</translation>
+    </message>
+    <message>
+        <source>Open the selected invoice&apos;s PDF</source>
+        <translation>Öppna den valda fakturans PDF</translation>
+    </message>
+    <message>
+        <source>Enter in the table, double-click</source>
+        <translation>Enter i tabellen, dubbelklick</translation>
+    </message>
+    <message>
+        <source>Open the only row the filter left</source>
+        <translation>Öppna den enda rad filtret lämnat</translation>
+    </message>
+    <message>
+        <source>Enter in the filter</source>
+        <translation>Enter i filtret</translation>
+    </message>
+    <message>
+        <source>Cancel a running search</source>
+        <translation>Avbryt en pågående sökning</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Menu for the current row</source>
+        <translation>Meny för den aktuella raden</translation>
+    </message>
+    <message>
+        <source>Menu key, Shift+F10</source>
+        <translation>Menytangenten, Skift+F10</translation>
+    </message>
+    <message>
+        <source>Menus</source>
+        <translation>Menyer</translation>
+    </message>
+    <message>
+        <source>Alt and the underlined letter</source>
+        <translation>Alt och den understrukna bokstaven</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Kortkommandon</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tangenter</translation>
     </message>
 </context>
 <context>
@@ -641,6 +975,10 @@
         <translation>&amp;Inloggning och anslutning…</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Kortkommandon</translation>
+    </message>
+    <message>
         <source>&amp;About Qvickly Desk</source>
         <translation>&amp;Om Qvickly Desk</translation>
     </message>
@@ -675,6 +1013,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;Sort by</source>
+        <translation>&amp;Sortera efter</translation>
     </message>
     <message>
         <source>Qvickly Desk %1</source>

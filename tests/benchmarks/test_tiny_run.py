@@ -44,6 +44,9 @@ EXPECTED = [
     ("lookups", "parse + verify, details answer (getPaymentInfo)"),
     ("lookups", "parse + verify, getInvoicesByCustomer, 50 invoice objects"),
     ("lookups", "parse + verify, getInvoicesByCustomer, 50 list rows"),
+    ("details", "longest GUI stall, details of 20 article lines loaded and shown"),
+    ("details", "current row -> kept details on screen"),
+    ("details", "name search of 50 matches -> chooser shown"),
 ]
 
 

@@ -100,8 +100,8 @@ def test_a_wrong_number_is_explained_in_swedish(qtbot: QtBot, make_window: MakeW
 @pytest.mark.parametrize(
     ("language", "summary", "showing"),
     [
-        ("sv", "3\u00a0000 fakturor · ", "visar {shown} av 3\u00a0000"),
-        ("en", "3,000 invoices · ", "showing {shown} of 3,000"),
+        ("sv", "3\u00a0000 fakturor · ", "Visar {shown} av 3\u00a0000"),
+        ("en", "3,000 invoices · ", "Showing {shown} of 3,000"),
     ],
 )
 def test_counts_are_written_the_way_the_window_language_writes_numbers(

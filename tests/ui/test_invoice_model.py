@@ -42,6 +42,7 @@ from qvickly_desk.ui.invoice_model import (
 )
 from tests.helpers.service_records import invoices_from
 from tests.helpers.service_records import service_record as row
+from tests.helpers.tooltips import shown_text
 
 # Failures of Qt's own model tester arrive as Qt warnings: they must fail the test.
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
@@ -216,7 +217,7 @@ def test_columns_are_in_the_table_order_with_english_source_headers(
         "Type",
         "Invoice date",
         "Due date",
-        "To pay",
+        "Amount",
         "Balance due",
         "PDF",
     ]
@@ -271,9 +272,11 @@ def test_the_pdf_column_says_whether_there_is_a_link_and_why_not(
     tooltip = Qt.ItemDataRole.ToolTipRole
     with_link, without, unsafe = (model.index(row_of(model, n), COL_PDF) for n in ("9", "10", "11"))
     assert [model.data(i) for i in (with_link, without, unsafe)] == ["PDF", "—", "—"]
-    assert model.data(with_link, tooltip) == "https://invoices.example.test/9.pdf"
-    assert model.data(without, tooltip) == "No PDF link for this invoice"
-    assert model.data(unsafe, tooltip) == "This link is not http or https and will not be opened"
+    assert shown_text(model.data(with_link, tooltip)) == "https://invoices.example.test/9.pdf"
+    assert shown_text(model.data(without, tooltip)) == "No PDF link for this invoice"
+    assert shown_text(model.data(unsafe, tooltip)) == (
+        "This link is not http or https and will not be opened"
+    )
     accessible = Qt.ItemDataRole.AccessibleTextRole
     assert model.data(with_link, accessible) == "PDF available"
     assert model.data(without, accessible) == "No PDF"
@@ -388,7 +391,7 @@ def test_an_overdue_row_is_tinted_marked_in_words_and_with_an_icon(
     assert isinstance(icon, QIcon) and not icon.isNull()
     assert isinstance(model.data(status, Qt.ItemDataRole.ForegroundRole), QColor)
     assert model.data(status, Qt.ItemDataRole.AccessibleTextRole) == "Overdue, Sent"
-    assert model.data(status, Qt.ItemDataRole.ToolTipRole) == (
+    assert shown_text(model.data(status, Qt.ItemDataRole.ToolTipRole)) == (
         f"Past its due date (2026-02-01) with 1{NBSP}249,50{NBSP}kr still to pay"
     )
 

@@ -38,3 +38,16 @@ def test_the_command_line_csv_and_clipboard_share_the_headers(
     write_csv(target, invoices, language)
     with target.open(encoding="utf-8-sig", newline="") as file:
         assert next(csv.reader(file, delimiter=CSV_SEPARATORS[language])) == headers
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "owed"),
+    [("sv", "Belopp", "Att betala"), ("en", "Amount", "Balance due")],
+)
+def test_only_the_balance_reads_as_owed(language: str, amount: str, owed: str) -> None:
+    # A paid invoice of 2 450 kr shows 2 450 under the amount and 0 under the balance: the
+    # column that reads "to pay" must be the one that says 0.
+    headers = dict(zip((c.key for c in INVOICE_COLUMNS), column_headers(language), strict=True))
+    assert headers["to_pay"] == amount
+    assert headers["balance_due"] == owed
+    assert "To pay" not in column_headers("en")

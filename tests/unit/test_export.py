@@ -6,6 +6,7 @@ import csv
 import os
 import stat
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from qvickly_desk.invoices import Invoice, parse_invoices
 from tests.helpers.service_records import service_record
 
 BOM = b"\xef\xbb\xbf"
+BEFORE_DUE = date(2026, 1, 15)  # the rows below fall due at the end of January
 
 
 def row(number: object, **fields: object) -> dict[str, object]:
@@ -58,8 +60,8 @@ SV_HEADER = [
     "Typ",
     "Fakturadatum",
     "Förfallodatum",
+    "Belopp",
     "Att betala",
-    "Saldo",
     "PDF",  # the same header as in the table, over the link itself
 ]
 EN_HEADER = [
@@ -69,7 +71,7 @@ EN_HEADER = [
     "Type",
     "Invoice date",
     "Due date",
-    "To pay",
+    "Amount",
     "Balance due",
     "PDF",
 ]
@@ -77,7 +79,7 @@ SV_ROWS = [
     [
         "1001",
         "Örjan Ståhl",
-        "Sent",
+        "Skickad",
         "Faktura",
         "2026-01-01",
         "2026-01-31",
@@ -85,11 +87,11 @@ SV_ROWS = [
         "1249,50",
         "https://invoices.example.test/1001.pdf",
     ],
-    ["1002", 'Bo; Ek, "AB" via ombud', "Paid", "Kreditfaktura", "", "", "-100,00", "0,00", ""],
+    ["1002", 'Bo; Ek, "AB" via ombud', "Betald", "Kreditfaktura", "", "", "-100,00", "0,00", ""],
     [
         "1003",
         "Anna Svensson",
-        "Sent",
+        "Skickad",
         "Faktura",
         "2026-01-01",
         "2026-01-31",
@@ -127,22 +129,22 @@ EN_ROWS = [
 
 def test_tsv_in_swedish(invoices: tuple[Invoice, ...]) -> None:
     expected = "".join("\t".join(cells) + "\n" for cells in [SV_HEADER, *SV_ROWS])
-    assert rows_as_tsv(invoices, "sv") == expected
+    assert rows_as_tsv(invoices, "sv", BEFORE_DUE) == expected
 
 
 def test_tsv_in_english(invoices: tuple[Invoice, ...]) -> None:
     expected = "".join("\t".join(cells) + "\n" for cells in [EN_HEADER, *EN_ROWS])
-    assert rows_as_tsv(invoices, "en") == expected
+    assert rows_as_tsv(invoices, "en", BEFORE_DUE) == expected
 
 
 def test_tsv_has_one_line_per_invoice_whatever_the_names_hold(
     invoices: tuple[Invoice, ...],
 ) -> None:
-    lines = rows_as_tsv(invoices, "sv").split("\n")
+    lines = rows_as_tsv(invoices, "sv", BEFORE_DUE).split("\n")
     assert lines[-1] == ""  # every line ends with a line break, the last one too
     assert len(lines) == 1 + len(invoices) + 1
     assert all(line.count("\t") == len(INVOICE_COLUMNS) - 1 for line in lines[:-1])
-    assert "\r" not in rows_as_tsv(invoices, "en")
+    assert "\r" not in rows_as_tsv(invoices, "en", BEFORE_DUE)
 
 
 def test_tsv_of_no_invoices_is_the_header(invoices: tuple[Invoice, ...]) -> None:
@@ -171,7 +173,7 @@ def read_csv(path: Path, separator: str) -> list[list[str]]:
 
 def test_swedish_csv_for_excel(tmp_path: Path, invoices: tuple[Invoice, ...]) -> None:
     path = tmp_path / "fakturor.csv"
-    write_csv(path, invoices, "sv")
+    write_csv(path, invoices, "sv", BEFORE_DUE)
     data = path.read_bytes()
     assert data.startswith(BOM)
     text = data[len(BOM) :].decode("utf-8")
@@ -185,7 +187,7 @@ def test_swedish_csv_for_excel(tmp_path: Path, invoices: tuple[Invoice, ...]) ->
 
 def test_english_csv_for_excel(tmp_path: Path, invoices: tuple[Invoice, ...]) -> None:
     path = tmp_path / "invoices.csv"
-    write_csv(str(path), invoices, "en")
+    write_csv(str(path), invoices, "en", BEFORE_DUE)
     data = path.read_bytes()
     assert data.startswith(BOM)
     text = data[len(BOM) :].decode("utf-8")
@@ -198,8 +200,8 @@ def test_a_new_export_replaces_an_older_file_completely(
     tmp_path: Path, invoices: tuple[Invoice, ...]
 ) -> None:
     path = tmp_path / "invoices.csv"
-    write_csv(path, invoices, "en")
-    write_csv(path, invoices[:1], "en")
+    write_csv(path, invoices, "en", BEFORE_DUE)
+    write_csv(path, invoices[:1], "en", BEFORE_DUE)
     assert read_csv(path, ",") == [EN_HEADER, EN_ROWS[0]]
 
 
@@ -214,7 +216,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_debris(
 
     monkeypatch.setattr(os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
-        write_csv(path, invoices, "sv")
+        write_csv(path, invoices, "sv", BEFORE_DUE)
     assert path.read_bytes() == b"the earlier export"
     assert [p.name for p in tmp_path.iterdir()] == ["invoices.csv"]
 
@@ -232,5 +234,18 @@ def test_the_exported_file_is_readable_by_its_owner_only(
     tmp_path: Path, invoices: tuple[Invoice, ...]
 ) -> None:
     path = tmp_path / "invoices.csv"
-    write_csv(path, invoices, "sv")
+    write_csv(path, invoices, "sv", BEFORE_DUE)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("language", "overdue", "paid"),
+    [("sv", "Förfallen · Skickad", "Betald"), ("en", "Overdue · Sent", "Paid")],
+)
+def test_the_status_is_written_as_the_table_shows_it_with_overdue(
+    invoices: tuple[Invoice, ...], language: str, overdue: str, paid: str
+) -> None:
+    # What the agent filtered on ("förfallen") must be in what they paste or export.
+    lines = rows_as_tsv(invoices, language, date(2026, 2, 1)).splitlines()
+    statuses = [line.split("\t")[2] for line in lines[1:]]
+    assert statuses == [overdue, paid, overdue]

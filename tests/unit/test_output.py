@@ -120,8 +120,8 @@ def test_a_line_break_or_tab_in_a_name_or_status_keeps_the_table_one_line_per_in
     assert "Anna Svensson AB" in lines[2]
     assert "Bo Ek" in lines[3]
     status = lines[0].index("Status")  # the columns stay aligned under their headers
-    assert lines[2][status:].startswith("Se  nt")
-    assert lines[4][status:].startswith("Sent")
+    assert lines[2][status:].startswith("Overdue · Se  nt")
+    assert lines[4][status:].startswith("Overdue · Sent")  # as the window's table writes it
 
 
 def test_table_of_no_invoices_says_so() -> None:
