@@ -33,10 +33,10 @@ from qvickly_desk.cli_common import (
     service,
     write_stdout,
 )
-from qvickly_desk.collector import collector_paused
+from qvickly_desk.collector import collector_paused, pause_collector
 from qvickly_desk.errors import InvalidInputError, QvicklyError
 from qvickly_desk.languages import Text
-from qvickly_desk.logs import setup_logging
+from qvickly_desk.logs import hold_early_records, setup_logging
 from qvickly_desk.text import safe_text
 
 __all__ = [
@@ -71,17 +71,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A command that makes one call and exits creates no garbage worth collecting: the
     # collector would only walk the modules it imports and the answer it reads (3 % of a
     # lookup of 3,000 invoices). The window, the sandbox and the gateway run long and keep it.
+    # The window pauses it until its first paint: starting makes objects, not garbage.
+    if args.command is None:
+        return _run_window(args)
     one_shot = args.command in _ONE_SHOT_COMMANDS
     with collector_paused() if one_shot else contextlib.nullcontext():
+        setup_logging(debug=args.debug)
         return _run(args)
 
 
 _ONE_SHOT_COMMANDS = frozenset({"lookup", "show", "customers", "credentials"})
 
 
+def _run_window(args: argparse.Namespace) -> int:
+    """The window, with its log file opened after the first paint and the records until then
+    kept for it (an error in the first half second is what support needs most)."""
+    resume_collector = pause_collector()
+    hold_early_records(debug=args.debug)
+
+    def after_first_paint() -> None:
+        resume_collector()
+        setup_logging(debug=args.debug)
+
+    args.after_first_paint = after_first_paint
+    try:
+        return _run(args)
+    finally:
+        after_first_paint()  # a failure before the first paint still reaches the log file
+
+
 def _run(args: argparse.Namespace) -> int:
     # Every command logs (the window and lookup alike), so support sees what a script did too.
-    setup_logging(debug=args.debug)
     logging.getLogger(__name__).info("qvickly-desk %s: %s", __version__, args.command or "window")
     try:
         if args.command == "lookup":

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["collector_paused", "pause_collector"]
 
 _lock = threading.Lock()
 _pauses = 0  # how many threads are inside collector_paused(); the collector is one per process
@@ -42,3 +42,20 @@ def collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _was_enabled:
                 gc.enable()
+
+
+def pause_collector() -> Callable[[], None]:
+    """Pause as :func:`collector_paused` does, until the function returned is called (once; more
+    calls do nothing): for a pause that ends elsewhere, such as the window's first paint."""
+    pause = collector_paused()
+    pause.__enter__()
+    resumed = threading.Event()
+
+    def resume() -> None:
+        with _lock:
+            if resumed.is_set():
+                return
+            resumed.set()
+        pause.__exit__(None, None, None)
+
+    return resume

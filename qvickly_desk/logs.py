@@ -22,16 +22,20 @@ import os
 import re
 import sys
 from collections.abc import Mapping
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qvickly_desk import APP_NAME, ORGANIZATION
+
+if TYPE_CHECKING:
+    from logging.handlers import RotatingFileHandler
 
 __all__ = [
     "LOG_FILE_NAME",
     "MaskingFilter",
     "close_logging",
     "default_log_dir",
+    "hold_early_records",
     "log_safe",
     "masked",
     "setup_logging",
@@ -64,6 +68,25 @@ _TRACEBACK_ESCAPES = str.maketrans(
 )
 
 _handler: RotatingFileHandler | None = None
+_MAX_EARLY_RECORDS = 1000
+
+
+class _EarlyRecords(logging.Handler):
+    """Keeps what is logged before the log file is open, for :func:`setup_logging` to write."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+        self.dropped = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < _MAX_EARLY_RECORDS:
+            self.records.append(record)
+        else:
+            self.dropped += 1
+
+
+_early: _EarlyRecords | None = None
 
 
 def masked(text: str) -> str:
@@ -120,6 +143,20 @@ def default_log_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_log_dir(APP_NAME, ORGANIZATION))
 
 
+def hold_early_records(debug: bool = False) -> None:
+    """Keep log records in memory until :func:`setup_logging` opens the file and writes them.
+
+    The window opens its log file after its first paint (the file and its handler cost some
+    10 ms that the person waiting for the window would see); nothing logged before is lost,
+    errors included, as long as ``setup_logging`` is called, as ``cli.main`` makes sure.
+    """
+    global _early
+    if _handler is None and _early is None:
+        _early = _EarlyRecords()
+        logging.getLogger().addHandler(_early)
+    _set_levels(debug)
+
+
 def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
     """Send logging to the rotating file; returns the file's path. Safe to call again.
 
@@ -133,6 +170,8 @@ def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
     if _handler is not None and Path(_handler.baseFilename) != path.absolute():
         close_logging()
     if _handler is None:
+        from logging.handlers import RotatingFileHandler  # socket, pickle: not for start-up
+
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             handler = RotatingFileHandler(
@@ -140,17 +179,41 @@ def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
             )
         except OSError as error:
             print(f"qvickly-desk: no log file ({error.strerror})", file=sys.stderr)
+            _write_early_records(None)  # nowhere to write them: not kept either
             return path
         handler.setFormatter(logging.Formatter(_FORMAT))
         handler.addFilter(MaskingFilter())
         root.addHandler(handler)
         _handler = handler
+        _write_early_records(handler)
+    _set_levels(debug)
+    return path
+
+
+def _write_early_records(handler: logging.Handler | None) -> None:
+    """Hand the records held by ``hold_early_records`` to the file, in order, masked as usual."""
+    global _early
+    early, _early = _early, None
+    if early is None:
+        return
+    logging.getLogger().removeHandler(early)
+    if handler is None:
+        return
+    for record in early.records:
+        handler.handle(record)
+    if early.dropped:
+        logging.getLogger(__name__).warning(
+            "%d log records from the start were dropped", early.dropped
+        )
+
+
+def _set_levels(debug: bool) -> None:
+    root = logging.getLogger()
     # Our own code logs at DEBUG when asked; everything else from INFO up, whatever the mode.
     root.setLevel(logging.INFO)
     logging.getLogger("qvickly_desk").setLevel(logging.DEBUG if debug else logging.INFO)
     for name in _QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.INFO)
-    return path
 
 
 def close_logging() -> None:

@@ -5,8 +5,8 @@ client and the sandbox are imported inside the factories that :class:`Services` 
 on the worker thread. The demo starts its in-process sandbox the same way, at the first lookup.
 
 From the moment the application object exists, a :class:`CrashReporter` is the exception hook:
-an error nobody caught is logged (``cli.main`` has set up the log file by then) and shown in a
-dialog, and the program goes on.
+an error nobody caught is logged (``cli.main`` keeps the records until the log file is opened
+after the first paint) and shown in a dialog, and the program goes on.
 
 ``--smoke-test`` checks a built bundle end to end without a display, a keyring or a network: it
 opens the window on the in-process sandbox, looks up the documented test person through the real
@@ -21,12 +21,13 @@ import os
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from qvickly_desk import APP_NAME, DESKTOP_ID, ORGANIZATION, __version__
 from qvickly_desk.ui import i18n
@@ -76,23 +77,43 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         if smoke_test:
             return _smoke_test(app, reporter)
-        return _run_window(app, reporter, demo=bool(getattr(args, "demo", False)))
+        return _run_window(app, reporter, args)
     finally:
         reporter.uninstall()
 
 
-def _run_window(app: QApplication, reporter: CrashReporter, demo: bool) -> int:
+def _run_window(app: QApplication, reporter: CrashReporter, args: argparse.Namespace) -> int:
     from qvickly_desk.ui.main_window import MainWindow
 
+    demo = bool(getattr(args, "demo", False))
     ui_settings = UiSettings()
     language = i18n.choose_language(ui_settings.language_override())
     i18n.install_translators(app, language)
     window = MainWindow(build_services(demo), ui_settings, language, crash_reporter=reporter)
     window.show()
+    after_first_paint = getattr(args, "after_first_paint", None)
+    if after_first_paint is not None:  # cli.main's: the log file, the collector
+        _FirstPaint(window, after_first_paint)
     if not demo:
         # After the first paint; the keyring is asked on the worker thread, never on this one.
         QTimer.singleShot(0, window.check_credentials)
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Calls ``callback`` once ``widget`` has been painted for the first time (and the paint
+    has gone out): work that can wait, waits until the person sees the window."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # after this paint is flushed
+        return False
 
 
 def build_services(demo: bool, settings: Settings | None = None) -> Services:

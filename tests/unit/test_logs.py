@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from logging.handlers import RotatingFileHandler
@@ -26,6 +27,7 @@ from qvickly_desk.logs import (
     MaskingFilter,
     close_logging,
     default_log_dir,
+    hold_early_records,
     masked,
     setup_logging,
 )
@@ -39,6 +41,7 @@ from qvickly_desk.sandbox import (
 )
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
+from tests.helpers.processes import run_python
 
 # Every way the demo person's and company's numbers can be written.
 PERSON_FORMS = ("195501011018", "19550101-1018", "5501011018", "550101-1018")
@@ -268,3 +271,55 @@ def test_the_command_line_logs_its_lookups_masked(
     assert DEMO_SECRET not in text
     assert "Åsa" in out  # the names were there to be leaked, and were printed, not logged
     assert "Åsa" not in text and "Testbolaget" not in text
+
+
+def test_records_from_before_the_log_file_reach_it_in_order_and_masked(tmp_path: Path) -> None:
+    """The window opens its log file after the first paint; an error before that is not lost."""
+    hold_early_records()
+    log = logging.getLogger("qvickly_desk.start")
+    log.info("starting for %s", "19550101-1018")
+    try:
+        raise ValueError("broken before the first paint")
+    except ValueError:
+        log.exception("unexpected error")
+    assert not list(tmp_path.rglob("*"))  # nothing written yet: the file is not open
+    setup_logging(log_dir=tmp_path)
+    log.info("after the file")
+    text = written(tmp_path)
+    assert text.index("starting for 550101-****") < text.index("broken before the first paint")
+    assert text.index("broken before the first paint") < text.index("after the file")
+    assert "Traceback" in text
+    assert_no_full_numbers(text)
+    assert not any(type(h).__name__ == "_EarlyRecords" for h in logging.getLogger().handlers)
+
+
+def test_the_window_opens_its_log_file_after_its_first_paint(tmp_path: Path) -> None:
+    """Before the window is shown nothing imports the file handler's modules; after, the file
+    holds the start-up's line."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import qvickly_desk.ui.app as app\n"
+        "shown = app._FirstPaint.__init__\n"
+        "def spy(self, widget, callback):\n"
+        "    print('handlers before paint:', 'logging.handlers' in sys.modules, flush=True)\n"
+        "    def then():\n"
+        "        callback()\n"
+        "        QApplication.quit()\n"
+        "    shown(self, widget, then)\n"
+        "app._FirstPaint.__init__ = spy\n"
+        "from qvickly_desk.cli import main\n"
+        "sys.exit(main(['--demo']))\n"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QVICKLY_LOG_DIR": str(tmp_path),
+        "QVICKLY_CONFIG_DIR": str(tmp_path / "config"),
+        "XDG_CONFIG_HOME": str(tmp_path / "xdg"),
+    }
+    result = run_python("-c", code, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "handlers before paint: False" in result.stdout
+    assert "qvickly-desk" in (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
