@@ -200,7 +200,8 @@ def _last_data(
     if closing <= start or body[closing] != _CLOSING_BRACE:
         return None
     end = _before_space(body, closing)
-    value = bytes(body[start:end])
+    with memoryview(body) as view:
+        value = bytes(view[start:end])  # one copy; a bytearray slice would make two
     try:
         if in_slices and value[:1] == b"[":
             return _list_in_slices(value), start, end
