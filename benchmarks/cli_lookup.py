@@ -21,7 +21,7 @@ from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET
 
 __all__ = ["run"]
 
-BAR = 1.3
+BAR = 1.0  # a desk tool should not be slower than a 20-line script
 _PAIRS = 11
 
 
