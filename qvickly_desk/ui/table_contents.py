@@ -25,7 +25,7 @@ from qvickly_desk.collector import collector_paused
 from qvickly_desk.columns import COL_NUMBER, COLUMN_COUNT
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.formatting import amount_text, date_text
-from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.invoices import Invoice, Summary
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
 
@@ -150,11 +150,18 @@ def prepare_table_contents(
     ) = (column.append for column in keys)
     add_haystack = haystacks.append
     add_overdue = overdue_flags.append
+    # The summary, counted in the same pass (``summarize`` would walk the invoices again).
+    open_count = overdue_count = 0
+    balance_due = Decimal(0)
     with collector_paused():  # a row's texts and keys are many objects, none in a cycle
         for position, invoice in enumerate(invoices):
             if should_stop is not None and not position % _INVOICES_BETWEEN_STOPS and should_stop():
                 raise CancelledError()
             overdue = invoice.is_overdue(today)
+            if overdue or invoice.is_open:  # as summarize counts: overdue invoices are open
+                open_count += 1
+                balance_due += invoice.balance_due
+                overdue_count += overdue
             name = invoice.name
             name_parts = names.get(name)
             if name_parts is None:
@@ -218,7 +225,7 @@ def prepare_table_contents(
         keys=keys,
         haystacks=haystacks,
         overdue=overdue_flags,
-        summary=summarize(invoices, today),
+        summary=Summary(len(invoices), open_count, overdue_count, balance_due),
         widest=tuple(_widest(texts) for texts in display),
     )
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from qvickly_desk.columns import COL_NAME, COL_NUMBER, COL_STATUS, COL_TO_PAY
 from qvickly_desk.errors import CancelledError
-from qvickly_desk.invoices import Invoice, parse_invoices
+from qvickly_desk.invoices import Invoice, parse_invoices, summarize
 from qvickly_desk.ui.table_contents import WIDEST_CANDIDATES, TableContents, prepare_table_contents
 
 TODAY = date(2026, 3, 15)
@@ -98,3 +98,29 @@ def test_preparing_stops_when_the_search_is_no_longer_wanted() -> None:
     assert (
         prepare_table_contents(many, TODAY, "en", should_stop=lambda: False).summary.count == 5000
     )
+
+
+def test_the_summary_counted_with_the_rows_is_the_one_summarize_gives(qapp: QApplication) -> None:
+    """Open, overdue, paid, cancelled and credited invoices, due before, on and after today."""
+    rows = [
+        {
+            "invoiceid_real": str(number),
+            "status": status,
+            "distributor_status": distributor,
+            "duedate": due,
+            "balancedue": balance,
+            "topay": balance,
+        }
+        for number, (status, distributor, due, balance) in enumerate(
+            [
+                (status, distributor, due, balance)
+                for status in ("Sent", "Paid", "Cancelled", "Factoring")
+                for distributor in ("", "Sent", "Paid", "Cancelled")
+                for due in ("2026-03-14", "2026-03-15", "2026-03-16", "")
+                for balance in ("100.00", "0", "-50.00")
+            ]
+        )
+    ]
+    many = parse_invoices(rows).invoices
+    assert len(many) == 192
+    assert prepare_table_contents(many, TODAY, "sv").summary == summarize(many, TODAY)
