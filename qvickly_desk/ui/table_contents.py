@@ -246,10 +246,13 @@ def _number_keys(numbers: Sequence[str]) -> list[int] | list[str]:
     digits is zero-padded to the longest run, so "9" still sorts before "10" and "A9" before "A10".
     """
     # The length check comes first: int() refuses a digit string of over 4,300 digits, and
-    # 2**31 has ten.
-    if all(len(number) <= 10 and number.isascii() and number.isdigit() for number in numbers):
-        keys = [int(number) for number in numbers]
-        if all(key < _INT_KEY_LIMIT for key in keys):
+    # 2**31 has ten. Checked in C over all the numbers at once (a generator took 30 ms).
+    lengths = list(map(len, numbers))
+    short = bool(lengths) and min(lengths) > 0 and max(lengths) <= 10
+    joined = "".join(numbers) if short else ""
+    if short and joined.isascii() and joined.isdigit():
+        keys = list(map(int, numbers))
+        if max(keys) < _INT_KEY_LIMIT:
             return keys
     width = max((len(run) for number in numbers for run in _DIGIT_RUN.findall(number)), default=0)
 
