@@ -1,7 +1,5 @@
-"""The bundle's entry point: the same ``main`` as the ``qvickly-desk`` console script."""
+"""The bundle's entry point: the same ``run`` as the ``qvickly-desk`` console script."""
 
-import sys
+from qvickly_desk.cli import run
 
-from qvickly_desk.cli import main
-
-sys.exit(main())
+run()

@@ -1,7 +1,5 @@
 """Allows ``python -m qvickly_desk``."""
 
-import sys
+from qvickly_desk.cli import run
 
-from qvickly_desk.cli import main
-
-sys.exit(main())
+run()

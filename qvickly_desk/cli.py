@@ -11,9 +11,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from qvickly_desk import __version__
 from qvickly_desk.cli_common import (
@@ -61,7 +62,30 @@ _SECRET_STORED = Text(sv="sparad", en="stored")
 _SECRET_NONE = Text(sv="saknas", en="none")
 
 
+def run() -> NoReturn:
+    """The program's entry point (console script, ``python -m``, the bundle): ``main``, exit.
+
+    After a one-shot command the process ends at once, its output and log flushed: tearing
+    down the modules it imported took a tenth of a lookup (26 ms of 220 for 3,000 invoices),
+    and no thread, file or atexit hook of those commands needs it. Tests call ``main``.
+    """
+    code, one_shot = _main(None)
+    if one_shot:
+        logging.shutdown()  # what atexit would do: the log file flushed and closed
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):  # closed or broken: nothing more to say
+                if stream is not None:
+                    stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    return _main(argv)[0]
+
+
+def _main(argv: Sequence[str] | None) -> tuple[int, bool]:
+    """The exit code, and whether the command was one of the one-shot commands."""
     parser = _parser()
     args, unparsed = parser.parse_known_args(argv)
     if args.command == "gateway":
@@ -73,11 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # lookup of 3,000 invoices). The window, the sandbox and the gateway run long and keep it.
     # The window pauses it until its first paint: starting makes objects, not garbage.
     if args.command is None:
-        return _run_window(args)
+        return _run_window(args), False
     one_shot = args.command in _ONE_SHOT_COMMANDS
     with collector_paused() if one_shot else contextlib.nullcontext():
         setup_logging(debug=args.debug)
-        return _run(args)
+        return _run(args), one_shot
 
 
 _ONE_SHOT_COMMANDS = frozenset({"lookup", "show", "customers", "credentials"})

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -193,3 +194,19 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert raised.value.code == 0
     assert capsys.readouterr().out.startswith("qvickly-desk ")
+
+
+def test_a_lookup_process_ends_with_its_output_and_log_complete(tmp_path: Path) -> None:
+    """A one-shot command exits without tearing its modules down; nothing it wrote is lost."""
+    env = {
+        **os.environ,
+        "QVICKLY_LOG_DIR": str(tmp_path / "logs"),
+        "QVICKLY_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    done = run_python(
+        "-m", "qvickly_desk", "lookup", "195501011018", "--demo", "--format", "json", env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert len(json.loads(done.stdout)) == 8
+    log = (tmp_path / "logs" / "qvickly-desk.log").read_text(encoding="utf-8")
+    assert "getInvoicesByPno" in log and "invoices=8" in log
