@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
@@ -42,6 +43,9 @@ from qvickly_desk.ui.ui_settings import UiSettings
 __all__ = ["InvoiceTableView"]
 
 _COLUMN_PADDING = 14  # px beside the contents, so amounts do not touch the grid
+# Below this width for the name, the name column gives way, so that the amounts stay in view: the
+# customer header above the table says whose invoices these are.
+_NAME_MIN_WIDTH = 110
 # Starting widths in characters, until an answer fits the columns to their contents (each
 # answer does, until the user sizes a column by hand).
 _COLUMN_CHARS = {
@@ -168,6 +172,7 @@ class InvoiceTableView(QTableView):
         self._model.set_contents(contents)
         if contents.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
+        self._make_room_for_amounts()
         self._select_first_row(with_pdf=True)
 
     def keep_a_row_selected(self) -> None:
@@ -250,6 +255,24 @@ class InvoiceTableView(QTableView):
                 self.setColumnWidth(column, width + _COLUMN_PADDING)
         finally:
             self._sizing_columns = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room_for_amounts()
+
+    def _make_room_for_amounts(self) -> None:
+        """Hide the name column when the others leave it too little room, show it again when
+        there is room: in a narrow window or beside the details pane, the amounts and dates
+        stay readable without scrolling, and the name is in the customer header anyway."""
+        header = self.horizontalHeader()
+        others = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column != COL_NAME and not header.isSectionHidden(column)
+        )
+        hide = others + _NAME_MIN_WIDTH > self.viewport().width()
+        if header.isSectionHidden(COL_NAME) != hide:
+            self.setColumnHidden(COL_NAME, hide)
 
     @Slot(int, int, int)
     def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:

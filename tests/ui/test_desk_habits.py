@@ -197,7 +197,7 @@ def test_a_right_click_still_opens_the_menu_for_the_row_clicked(
     search(qtbot, window)
     table = window.table
     table.selectRow(0)
-    point = table.visualRect(table.model().index(3, 1)).center()
+    point = table.visualRect(table.model().index(3, 0)).center()
     event = QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, point, table.viewport().mapToGlobal(point)
     )

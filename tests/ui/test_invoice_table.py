@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.columns import (
@@ -155,3 +155,25 @@ def test_the_window_table_shows_the_one_table_of_columns(qapp: QApplication) -> 
             model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)
         ]
         assert table_headers == column_headers(language)
+
+
+def test_in_a_narrow_window_the_name_gives_way_so_every_amount_stays_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window, SMALL)
+    table = window.table
+    window.resize(640, 600)
+    qtbot.waitUntil(lambda: table.isColumnHidden(COL_NAME), timeout=5_000)
+    for column in (COL_TO_PAY, COL_BALANCE_DUE):
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert table.columnViewportPosition(column) >= 0 and right <= table.viewport().width()
+    header = window.findChild(QLabel, "customerHeader")
+    assert header is not None and header.text()  # whose invoices these are is still said
+
+
+def test_with_room_the_name_column_is_shown(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, SMALL)
+    window.resize(640, 600)
+    qtbot.waitUntil(lambda: window.table.isColumnHidden(COL_NAME), timeout=5_000)
+    window.table.resize(2_000, 400)  # as on a wide screen
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(COL_NAME), timeout=5_000)
