@@ -46,6 +46,8 @@ _COLUMN_PADDING = 14  # px beside the contents, so amounts do not touch the grid
 # Below this width for the name, the name column gives way, so that the amounts stay in view: the
 # customer header above the table says whose invoices these are.
 _NAME_MIN_WIDTH = 110
+# The columns that give way, first to last, when the table is too narrow for all of them.
+_GIVE_WAY = (COL_NAME, COL_TYPE, COL_INVOICE_DATE)
 # Starting widths in characters, until an answer fits the columns to their contents (each
 # answer does, until the user sizes a column by hand).
 _COLUMN_CHARS = {
@@ -98,6 +100,7 @@ class InvoiceTableView(QTableView):
         # The name takes whatever width is left, so the table always fills the window.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_header_section_resized)
+        self._full_widths: dict[int, int] = {}  # of the columns that give way, while hidden
         digit = self.fontMetrics().horizontalAdvance("0")
         for column, chars in _COLUMN_CHARS.items():
             self._sizing_columns = True
@@ -253,6 +256,7 @@ class InvoiceTableView(QTableView):
                 for row in rows:
                     width = max(width, self.sizeHintForIndex(model.index(row, column)).width())
                 self.setColumnWidth(column, width + _COLUMN_PADDING)
+                self._full_widths[column] = width + _COLUMN_PADDING
         finally:
             self._sizing_columns = False
 
@@ -261,24 +265,45 @@ class InvoiceTableView(QTableView):
         self._make_room_for_amounts()
 
     def _make_room_for_amounts(self) -> None:
-        """Hide the name column when the others leave it too little room, show it again when
-        there is room: in a narrow window or beside the details pane, the amounts and dates
-        stay readable without scrolling, and the name is in the customer header anyway."""
+        """Hide the name, then the type, then the invoice date while the other columns leave
+        them no room, and show them again when there is: in a narrow window or beside the
+        details pane, the amounts and the due date stay readable without scrolling. The
+        customer header names the customer, and the details pane has the rest."""
         header = self.horizontalHeader()
-        others = sum(
+        for column in _GIVE_WAY:
+            if not header.isSectionHidden(column):
+                self._full_widths[column] = header.sectionSize(column)
+        fixed = sum(
             header.sectionSize(column)
             for column in range(header.count())
-            if column != COL_NAME and not header.isSectionHidden(column)
+            if column not in _GIVE_WAY and not header.isSectionHidden(column)
         )
-        hide = others + _NAME_MIN_WIDTH > self.viewport().width()
-        if header.isSectionHidden(COL_NAME) != hide:
-            self.setColumnHidden(COL_NAME, hide)
+        room = self.viewport().width() - fixed
+        shown = list(_GIVE_WAY)
+        while shown and sum(self._give_way_width(column) for column in shown) > room:
+            shown.pop(0)  # the first in the list gives way first
+        self._sizing_columns = True  # hiding resizes a section, and the user did not
+        try:
+            for column in _GIVE_WAY:
+                hide = column not in shown
+                if header.isSectionHidden(column) != hide:
+                    self.setColumnHidden(column, hide)
+        finally:
+            self._sizing_columns = False
+
+    def _give_way_width(self, column: int) -> int:
+        if column == COL_NAME:
+            return _NAME_MIN_WIDTH  # it stretches into whatever is left
+        return self._full_widths.get(column) or self.columnWidth(column)
 
     @Slot(int, int, int)
-    def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
-        # The name column stretches with the window: only the other widths are the user's.
-        if not self._sizing_columns and section != COL_NAME:
-            self._auto_size_columns = False  # the user chose widths: keep them
+    def _on_header_section_resized(self, section: int, old: int, new: int) -> None:
+        # The name column stretches with the window: only the other widths are the user's. A
+        # section going to or from 0 was hidden or shown by the table (Qt reports some of those
+        # later, from its own layout pass), not dragged: a drag stops at the minimum size.
+        if self._sizing_columns or section == COL_NAME or 0 in (old, new):
+            return
+        self._auto_size_columns = False  # the user chose widths: keep them
 
     def restore_header(self, settings: UiSettings) -> None:
         """The saved column order, widths and sort, or the newest invoices first."""
