@@ -4,7 +4,6 @@ and do while the customer waits on the phone."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -19,6 +18,7 @@ from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.ui.contrast import blend, contrast_ratio
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
+from qvickly_desk.ui.row_problems import row_problem_message
 from qvickly_desk.ui.shortcut_overview import shortcut_rows
 from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.service_records import service_record
@@ -301,13 +301,13 @@ def test_results_and_failures_are_announced_to_a_screen_reader(
 
 
 def test_the_row_problem_message_tells_cut_rows_from_unread_ones(window: MainWindow) -> None:
-    result = SimpleNamespace(
-        row_errors=(
+    headline, body = row_problem_message(
+        (
             RowError(0, "name: cut to 1000 characters", "1001", cut=True),
             RowError(3, "topay: not a number"),
         )
     )
-    window._show_row_errors(result)  # type: ignore[arg-type]
+    window.message_area.show_message(MessageKind.WARNING, body, headline)
     text = window.message_area.text().split("\n")
     assert text[0] == "Some invoices are missing"
     assert text[1] == "1 row of the answer could not be read and is not shown."
