@@ -36,7 +36,8 @@ from qvickly_desk.sandbox.answers import (
     mix_types_deep,
     signed_body,
 )
-from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET, builtin_customers
+from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET
+from qvickly_desk.sandbox.demo_invoices import builtin_customers
 from qvickly_desk.sandbox.details import DetailsBook
 from qvickly_desk.sandbox.faults import HOSTILE_LINKS, Faults
 from qvickly_desk.sandbox.lookups import DataAnswer, LookupFailure
