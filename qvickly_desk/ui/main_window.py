@@ -296,6 +296,11 @@ class MainWindow(QMainWindow):
             self.message_area.show_message(
                 MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.display())
             )
+        elif result.invoices and all(invoice.pdf_url is None for invoice in result.invoices):
+            # Else the first row with a PDF is selected, and Enter opens it.
+            self.message_area.show_message(
+                MessageKind.INFO, self.tr("None of these invoices has a PDF link.")
+            )
         self.lookup_finished.emit(request_id, True)
 
     @Slot(int, object)

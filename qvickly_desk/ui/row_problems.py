@@ -1,13 +1,13 @@
 """What the window says about rows of an answer it could not read, or read with a text cut.
 
-Unread rows are not shown; cut rows are shown. The texts keep the window's translation context.
+Unread rows are not shown; cut rows are shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 
 from qvickly_desk.invoices import RowError
 from qvickly_desk.text import safe_text
@@ -17,25 +17,40 @@ __all__ = ["row_problem_message"]
 _NAMED = 5  # rows named in the message; the rest is "…"
 
 
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("MainWindow", text, "", count)
-
-
 def row_problem_message(row_errors: Sequence[RowError]) -> tuple[str, str]:
     """The headline and the text for an answer's ``row_errors`` (not empty)."""
-    unread = [row_error for row_error in row_errors if not row_error.cut]
-    cut = [row_error for row_error in row_errors if row_error.cut]
-    lines: list[str] = []
-    if unread:
-        lines.append(
-            _tr("%n row(s) of the answer could not be read and are not shown.", len(unread))
+    return _RowProblemTexts().message(row_errors)
+
+
+class _RowProblemTexts(QObject):
+    """A class for the texts' translation context: ``tr`` with a count makes the plural."""
+
+    def message(self, row_errors: Sequence[RowError]) -> tuple[str, str]:
+        unread = [row_error for row_error in row_errors if not row_error.cut]
+        cut = [row_error for row_error in row_errors if row_error.cut]
+        unread_count, cut_count = (
+            len(unread),
+            len(cut),
+        )  # plain names: the catalogue tool needs them
+        lines: list[str] = []
+        if unread:
+            lines.append(
+                self.tr(
+                    "%n row(s) of the answer could not be read and are not shown.",
+                    "",
+                    unread_count,
+                )
+            )
+            lines += _named(unread)
+        if cut:
+            lines.append(
+                self.tr("%n invoice(s) had a text cut short; they are shown.", "", cut_count)
+            )
+            lines += _named(cut)
+        headline = (
+            self.tr("Some invoices are missing") if unread else self.tr("Some texts were cut")
         )
-        lines += _named(unread)
-    if cut:
-        lines.append(_tr("%n invoice(s) had a text cut short; they are shown.", len(cut)))
-        lines += _named(cut)
-    headline = _tr("Some invoices are missing") if unread else _tr("Some texts were cut")
-    return headline, "\n".join(lines)
+        return headline, "\n".join(lines)
 
 
 def _named(problems: list[RowError]) -> list[str]:

@@ -1,15 +1,14 @@
 """The line under the table: counts and the balance of the invoices shown, and of all of them.
 
 An agent reading "overdue" while 866 of 3,000 rows are shown means the 866, so with a filter the
-line totals the rows shown beside those of the whole answer. The texts keep the window's
-translation context ("MainWindow"), where the Swedish catalogue has them.
+line totals the rows shown beside those of the whole answer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from qvickly_desk.formatting import format_amount
@@ -17,10 +16,6 @@ from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 
 __all__ = ["SummaryLine"]
-
-
-def _tr(text: str, count: int = -1) -> str:
-    return QCoreApplication.translate("MainWindow", text, "", count)
 
 
 class SummaryLine(QLabel):
@@ -32,7 +27,7 @@ class SummaryLine(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def show_searching(self) -> None:
-        self.setText(_tr("Searching…"))
+        self.setText(self.tr("Searching…"))
 
     def show_totals(
         self, model: InvoiceTableModel, visible: Sequence[Invoice], language: str
@@ -42,21 +37,27 @@ class SummaryLine(QLabel):
             self.setText("")
             return
         every = model.summary()
+        count = every.count  # a plain name: the catalogue tool reads no attribute as the count
         shown = model.rowCount()
         if shown == every.count:
-            text = " · ".join([_tr("%n invoice(s)", every.count), *_totals(every, language)])
+            text = " · ".join([self.tr("%n invoice(s)", "", count), *self._totals(every, language)])
         else:
             number = QLocale().toString  # the UI language's, as %Ln in the texts above
-            head = _tr("Showing %1 of %2").replace("%1", number(shown))
+            head = self.tr("Showing %1 of %2").replace("%1", number(shown))
             head = head.replace("%2", number(every.count))
-            text = " · ".join([head, *_totals(summarize(visible, model.today), language)])
-            text += " — " + _tr("all: %1").replace("%1", " · ".join(_totals(every, language)))
+            text = " · ".join([head, *self._totals(summarize(visible, model.today), language)])
+            text += " — " + self.tr("all: %1").replace(
+                "%1", " · ".join(self._totals(every, language))
+            )
         self.setText(text)
 
-
-def _totals(summary: Summary, language: str) -> list[str]:
-    return [
-        _tr("%n open", summary.open_count),
-        _tr("%n overdue", summary.overdue_count),
-        _tr("Balance due %1").replace("%1", format_amount(summary.balance_due, language)),
-    ]
+    def _totals(self, summary: Summary, language: str) -> list[str]:
+        open_count, overdue_count = (
+            summary.open_count,
+            summary.overdue_count,
+        )  # plain names, as above
+        return [
+            self.tr("%n open", "", open_count),
+            self.tr("%n overdue", "", overdue_count),
+            self.tr("Balance due %1").replace("%1", format_amount(summary.balance_due, language)),
+        ]

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import RowError, parse_invoices, summarize
-from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
+from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui.contrast import blend, contrast_ratio
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
@@ -132,6 +132,17 @@ def test_a_fresh_result_selects_the_first_row_that_has_a_pdf(
     selected = window.table.current_invoice()
     assert selected is not None and selected.pdf_url is not None
     assert window.window_actions.open_pdf.isEnabled()
+
+
+def test_an_answer_where_no_invoice_has_a_pdf_says_so(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    sandbox.add_customer("8003031245", [service_record(n, fileurl="") for n in (71, 72)])
+    search(qtbot, window, "198003031245")
+    assert window.model.rowCount() == 2
+    assert window.message_area.text() == "None of these invoices has a PDF link."
+    search(qtbot, window)  # the test person: most have one, and the first of those is selected
+    assert window.message_area.text() == ""
 
 
 def test_the_rows_can_be_sorted_from_the_view_menu(qtbot: QtBot, window: MainWindow) -> None:
