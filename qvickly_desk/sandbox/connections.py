@@ -39,6 +39,9 @@ class TrackingHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog is 5: a burst of new connections (a gateway's fifty
+    # threads opening theirs at once) overflowed it, and some connects failed under load.
+    request_queue_size = 128
 
     def __init__(
         self,
