@@ -197,6 +197,16 @@ class InvoiceTableView(QTableView):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
 
+    @Slot(int)
+    def sort_by(self, column: int) -> None:
+        """Sort by ``column``; ascending first, the other way round when chosen again."""
+        header = self.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder
+        if header.sortIndicatorSection() == column:
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self.sortByColumn(column, order)
+
     def today(self) -> date:
         """The day the rows' overdue marking is as of; copies and exports mark the same."""
         return self._model.today

@@ -198,10 +198,8 @@ class MainWindow(QMainWindow):
         actions.focus_number.triggered.connect(self._on_focus_number_triggered)
         actions.credentials.triggered.connect(self.open_credentials_dialog)
         actions.language_chosen.connect(self._on_window_actions_language_chosen)
-        actions.sort_chosen.connect(self._on_window_actions_sort_chosen)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(
-            self._on_table_sort_indicator_changed
-        )
+        actions.sort_chosen.connect(self.table.sort_by)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(actions.show_sort_column)
         self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._cancel_shortcut.activated.connect(self._on_search_bar_cancel_requested)
@@ -416,19 +414,6 @@ class MainWindow(QMainWindow):
         self.message_area.show_message(
             MessageKind.INFO, self.tr("The language changes when Qvickly Desk is started again.")
         )
-
-    @Slot(int)
-    def _on_window_actions_sort_chosen(self, column: int) -> None:
-        header = self.table.horizontalHeader()
-        order = Qt.SortOrder.AscendingOrder
-        if header.sortIndicatorSection() == column:
-            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
-        self.table.sortByColumn(column, order)
-
-    @Slot(int, Qt.SortOrder)
-    def _on_table_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        self.window_actions.show_sort_column(column)
 
     @Slot(bool, bool)
     def _on_search_bar_status_changed(self, sent: bool, paid: bool) -> None:
