@@ -368,6 +368,10 @@
         <translation>Alla detaljer som text, för ett e-brev eller ärende</translation>
     </message>
     <message>
+        <source>Select the related invoice (credit or original)</source>
+        <translation>Välj den relaterade fakturan (kredit eller original)</translation>
+    </message>
+    <message>
         <source>Invoice %1</source>
         <translation>Faktura %1</translation>
     </message>
@@ -712,6 +716,10 @@
     <message>
         <source>Search by this (Ctrl+%1)</source>
         <translation>Sök på detta (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>Search by: %1</source>
+        <translation>Sök på: %1</translation>
     </message>
     <message>
         <source>&amp;Sent</source>

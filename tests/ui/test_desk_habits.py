@@ -172,6 +172,9 @@ def test_f1_shows_every_shortcut_including_ones_added_later(
     rows = dict(shortcut_rows(window))
     assert rows["Export CSV"] == "Ctrl+E"
     assert rows["Search by name"] == "Ctrl+Shift+N"
+    assert rows["Search by: Invoice number"] == "Ctrl+2"  # the parts' own keys too
+    assert rows["Select the related invoice (credit or original)"] == "Ctrl+J"
+    assert rows["Details pane"] == "F6"
     assert "Keyboard shortcuts" in rows
     table = overview.findChild(QTableWidget, "shortcutTable")
     shown = {table.item(row, 0).text() for row in range(table.rowCount())}
