@@ -20,9 +20,8 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import gateway_app, start_gateway
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers.gateway import gateway_app, start_gateway
+from tests.helpers.paths import ROOT as REPO
 
 
 def test_the_five_lookups_and_nothing_else_are_allowed() -> None:
