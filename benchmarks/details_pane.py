@@ -1,4 +1,4 @@
-"""14. The details pane and the name chooser: GUI stalls and one frame of work.
+"""The details pane and the name chooser: GUI stalls and one frame of work.
 
 Runs in a process of its own (``python -m benchmarks.details_pane``, offscreen Qt), through the
 real ``MainWindow``:

@@ -34,8 +34,8 @@ def run_show(args: argparse.Namespace) -> int:
     try:
         if (args.number is None) == (args.hash is None):
             raise InvalidInputError(
-                en="Give either an invoice NUMBER or --hash HASH.",
-                sv="Ange antingen ett fakturaNUMMER eller --hash HASH.",
+                en="Give either an invoice number (NUMBER) or --hash HASH.",
+                sv="Ange antingen ett fakturanummer (NUMMER) eller --hash HASH.",
             )
         settings = apply_call_options(settings, args)
         with service(settings, demo=args.demo or args.lookup_demo) as (client, source):

@@ -161,9 +161,45 @@ def parse_customer_invoices(
         return InvoiceList(())
     if is_invoice_object(data):
         data = [data]
-    if isinstance(data, list) and any(is_invoice_object(element) for element in data):
-        data = [_as_row(element) if is_invoice_object(element) else element for element in data]
-    return parse_invoices(data, should_stop)
+    if not (isinstance(data, list) and any(is_invoice_object(element) for element in data)):
+        return parse_invoices(data, should_stop)
+    # An open invoice object without ``balancedue`` does not say what is left to pay; the list's
+    # reader would take the missing value for 0,00, which an agent would read to the customer.
+    # Such a row is reported, not shown. (Paid, cancelled or credited: nothing is left to pay.)
+    unknown_balance = {
+        index
+        for index, element in enumerate(data)
+        if is_invoice_object(element) and _balance_unknown(element)
+    }
+    rows = [_as_row(element) if is_invoice_object(element) else element for element in data]
+    parsed = parse_invoices(rows, should_stop)
+    if not unknown_balance:
+        return parsed
+    return _without_unknown_balances(parsed, len(rows), unknown_balance)
+
+
+_CLOSED_STATUSES = frozenset({"paid", "cancelled", "credited"})
+
+
+def _balance_unknown(invoice: object) -> bool:
+    if child(invoice, "PaymentInfo").get("balancedue") not in (None, ""):
+        return False
+    status = child(invoice, "PaymentData").get("status")
+    return not (isinstance(status, str) and status.strip().lower() in _CLOSED_STATUSES)
+
+
+def _without_unknown_balances(parsed: InvoiceList, count: int, unknown: set[int]) -> InvoiceList:
+    """``parsed`` with the invoices at the ``unknown`` positions moved to the row errors."""
+    unread = {error.index for error in parsed.row_errors if not error.cut}
+    positions = [index for index in range(count) if index not in unread]  # one per invoice
+    invoices, errors = [], list(parsed.row_errors)
+    for position, invoice in zip(positions, parsed.invoices, strict=True):
+        if position in unknown:
+            errors.append(RowError(position, "balancedue: not given", invoice.number[:64]))
+        else:
+            invoices.append(invoice)
+    errors.sort(key=lambda error: error.index)
+    return InvoiceList(tuple(invoices), tuple(errors))
 
 
 def _as_row(invoice: object) -> dict[str, object]:

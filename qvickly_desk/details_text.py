@@ -76,8 +76,8 @@ _TYPES = {
 def details_text(details: InvoiceDetails, language: str, today: date | None = None) -> str:
     """The whole block, lines joined with ``\\n`` and a final newline.
 
-    Given ``today``, the status line says it in words first ("Skickad — förfallen sedan 12
-    dagar (Sent)"), as the window's pane and ``show`` do.
+    Given ``today``, the status line says it in words ("Skickad — förfallen sedan 12 dagar"),
+    as the window's pane and ``show`` do.
     """
     lang = normalize_language(language)
 
@@ -94,9 +94,7 @@ def details_text(details: InvoiceDetails, language: str, today: date | None = No
 
     status = one_line(details.status) or unknown
     if today is not None:
-        words = status_in_words(details, today, lang)
-        said = words.split(" — ")[0].casefold()
-        status = words if said == status.split(" (")[0].casefold() else f"{words} ({status})"
+        status = status_in_words(details, today, lang)  # a status it has no words for: as given
     if details.invoice_status and details.invoice_status.lower() != details.status.lower():
         status += f" ({one_line(details.invoice_status)})"
     kind = _TYPES.get(details.invoice_type.upper())

@@ -88,7 +88,8 @@ def better_mode(text: str, mode: SearchMode, today: date) -> SearchMode | None:
     """The mode ``text`` fits better than ``mode``, or None: a hint, never a switch.
 
     A valid identity number fits the identity mode; short plain digits that are no identity
-    number fit an invoice number; letters without digits fit a name.
+    number fit an invoice number better than a name (a customer number is digits too, so that
+    mode is left alone); letters without digits fit a name.
     """
     stripped = text.strip()
     if not stripped:
@@ -97,8 +98,8 @@ def better_mode(text: str, mode: SearchMode, today: date) -> SearchMode | None:
         digits = sum(c.isdigit() for c in stripped)
         if _identity_or_none(stripped, today) is not None and digits >= 10:
             return SearchMode.IDENTITY if mode is not SearchMode.IDENTITY else None
-        if mode is SearchMode.IDENTITY and digits < 10 and stripped.isdigit():
-            return SearchMode.INVOICE
+        if mode in (SearchMode.IDENTITY, SearchMode.NAME) and digits < 10 and stripped.isdigit():
+            return SearchMode.INVOICE  # a name has letters; a customer number stays as asked
         return None
     if (
         mode is not SearchMode.NAME

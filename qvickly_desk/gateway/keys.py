@@ -15,16 +15,30 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from qvickly_desk.credentials import KEYRING_SERVICE
+from qvickly_desk.credentials import KEYRING_SERVICE, os_keyring
 from qvickly_desk.errors import CredentialsUnavailableError, InvalidInputError
+from qvickly_desk.languages import Text
 
-__all__ = ["GATEWAY_KEY_VARIABLE", "GatewayKey", "load_gateway_key"]
+__all__ = ["GATEWAY_KEY_VARIABLE", "GatewayKey", "GatewayKeyUnavailableError", "load_gateway_key"]
 
 GATEWAY_KEY_VARIABLE = "QVICKLY_GATEWAY_KEY"
 _KEYRING_ENTRY = "gateway-key"
 _MIN_LENGTH = 32
 _AGENT_LABEL = b"qvickly-desk gateway agent key\x00"
 _SUBJECT_LABEL = b"qvickly-desk gateway audit subject\x00"
+
+
+class GatewayKeyUnavailableError(CredentialsUnavailableError):
+    """No OS keyring to keep the gateway key in: the key is never put in a file either."""
+
+    text = Text(
+        sv="Gatewaynyckeln kan inte sparas i systemets nyckelring: {detail} Den sparas aldrig "
+        "i en fil. Lås upp eller installera en nyckelring, eller ange QVICKLY_GATEWAY_KEY "
+        "(minst 32 tecken) i gatewayens miljö.",
+        en="The gateway key cannot be kept in the system keyring: {detail} It is never stored "
+        "in a file. Unlock or install a keyring, or set QVICKLY_GATEWAY_KEY (at least 32 "
+        "characters) in the gateway's environment.",
+    )
 
 
 @dataclass(frozen=True)
@@ -50,7 +64,13 @@ def load_gateway_key(create: bool = False, environ: Mapping[str, str] | None = N
     import keyring
 
     try:
-        stored = keyring.get_password(KEYRING_SERVICE, _KEYRING_ENTRY)
+        # Only the OS's own store, as for the desk's secret: a plaintext or null backend would
+        # keep the key that derives every agent key in a file, or lose it silently.
+        store = os_keyring(keyring.get_keyring())
+    except CredentialsUnavailableError as error:
+        raise GatewayKeyUnavailableError(error.detail) from None
+    try:
+        stored = store.get_password(KEYRING_SERVICE, _KEYRING_ENTRY)
         if stored:
             return _checked(stored)
         if not create:
@@ -61,12 +81,12 @@ def load_gateway_key(create: bool = False, environ: Mapping[str, str] | None = N
                 "agenten på den här datorn, som sparar en ny nyckel i nyckelringen.",
             )
         new = secrets.token_hex(32)
-        keyring.set_password(KEYRING_SERVICE, _KEYRING_ENTRY, new)
+        store.set_password(KEYRING_SERVICE, _KEYRING_ENTRY, new)
         return GatewayKey(new)
     except InvalidInputError:
         raise
     except Exception as error:
-        raise CredentialsUnavailableError(type(error).__name__) from None
+        raise GatewayKeyUnavailableError(type(error).__name__) from None
 
 
 def _checked(text: str) -> GatewayKey:

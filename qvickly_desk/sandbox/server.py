@@ -8,23 +8,18 @@ network produce (see ``Faults``). Standard library only.
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import itertools
 import json
 import re
 import secrets
-import socket
-import socketserver
 import ssl
-import struct
-import sys
 import threading
 import traceback
 from collections.abc import Mapping
 from datetime import date
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
 from urllib.parse import urlsplit
 
@@ -36,7 +31,9 @@ from qvickly_desk.sandbox.answers import (
     mix_types_deep,
     signed_body,
 )
-from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET, builtin_customers
+from qvickly_desk.sandbox.connections import TrackingHTTPServer
+from qvickly_desk.sandbox.data import DEMO_EID, DEMO_SECRET
+from qvickly_desk.sandbox.demo_invoices import builtin_customers
 from qvickly_desk.sandbox.details import DetailsBook
 from qvickly_desk.sandbox.faults import HOSTILE_LINKS, Faults
 from qvickly_desk.sandbox.lookups import DataAnswer, LookupFailure
@@ -57,7 +54,6 @@ _STREAM_CHUNK = 64 * 1024
 _PDF_PATH = re.compile(r"/pdf/([0-9A-Za-z]+)\.pdf")
 _POLL_SECONDS = 0.05  # how soon the accept loop notices stop()
 _STOP_WAIT_SECONDS = 5.0  # how long stop() waits for open connections to wind down
-_QUIET_ERRORS = (ConnectionError, TimeoutError, ssl.SSLError)
 
 
 class SandboxServer:
@@ -194,7 +190,15 @@ class SandboxServer:
         with self._lock:
             self._request_count += 1
 
-    def _count_connection(self) -> None:
+    @property
+    def ssl_context(self) -> ssl.SSLContext | None:
+        return self._ssl_context
+
+    @property
+    def stopping(self) -> threading.Event:
+        return self._stopping
+
+    def count_connection(self) -> None:
         with self._lock:
             self._connection_count += 1
 
@@ -203,86 +207,12 @@ class SandboxServer:
             return next(self._logids)
 
 
-class _HttpServer(ThreadingHTTPServer):
-    """Tracks its connections so that stop() can cut even idle keep-alive ones short."""
-
-    daemon_threads = True
-    allow_reuse_address = True
+class _HttpServer(TrackingHTTPServer):
+    """The sandbox's server: its handlers find the sandbox through ``sandbox``."""
 
     def __init__(self, address: tuple[str, int], sandbox: SandboxServer) -> None:
         self.sandbox = sandbox
-        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self._connections: set[socket.socket] = set()
-        self._resets: set[socket.socket] = set()
-        self._connections_changed = threading.Condition()
-        super().__init__(address, _Handler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind would look up the host's FQDN, which can hang on some networks.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
-
-    def get_request(self) -> tuple[socket.socket, object]:
-        connection, address = self.socket.accept()
-        context = self.sandbox._ssl_context
-        if context is not None:
-            # The handshake runs on the handler's thread, so a silent client cannot stall accept.
-            connection = context.wrap_socket(
-                connection, server_side=True, do_handshake_on_connect=False
-            )
-        return connection, address
-
-    # A stream server only ever gets sockets, never the datagram tuple the base class allows.
-    def process_request(self, request: socket.socket, client_address: object) -> None:  # type: ignore[override]
-        self.sandbox._count_connection()
-        with self._connections_changed:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def mark_for_reset(self, request: socket.socket) -> None:
-        """Close this connection with an RST (SO_LINGER 0) and no FIN first."""
-        linger = struct.pack("HH" if sys.platform == "win32" else "ii", 1, 0)
-        request.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
-        with self._connections_changed:
-            self._resets.add(request)
-
-    def shutdown_request(self, request: socket.socket) -> None:  # type: ignore[override]  # as above
-        with self._connections_changed:
-            reset = request in self._resets
-            self._resets.discard(request)
-        try:
-            if reset:
-                request.close()
-            else:
-                super().shutdown_request(request)
-        finally:
-            with self._connections_changed:
-                self._connections.discard(request)
-                self._connections_changed.notify_all()
-
-    def close_connections(self, timeout: float) -> None:
-        """Shut every open connection down and wait (bounded) for the handlers to finish."""
-        with self._connections_changed:
-            connections = list(self._connections)
-        for connection in connections:
-            # The plain socket's shutdown: SSLSocket.shutdown would pull the SSL object from
-            # under a handler that is still reading.
-            with contextlib.suppress(OSError):
-                socket.socket.shutdown(connection, socket.SHUT_RDWR)
-        with self._connections_changed:
-            self._connections_changed.wait_for(lambda: not self._connections, timeout)
-
-    def handle_error(
-        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
-    ) -> None:
-        error = sys.exc_info()[1]
-        if isinstance(error, _QUIET_ERRORS):
-            return  # the client went away, or stop() cut the connection: not worth a word
-        if self.sandbox._stopping.is_set() and isinstance(error, OSError | ValueError):
-            return
-        super().handle_error(request, client_address)
+        super().__init__(address, _Handler, sandbox)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -120,6 +120,7 @@ class DetailsPane(QWidget):
             button.setAutoDefault(False)
         related_key = QShortcut(QKeySequence("Ctrl+J"), self)
         related_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        related_key.setWhatsThis(self.tr("Select the related invoice (credit or original)"))
         related_key.activated.connect(self.request_related)
 
         actions = QHBoxLayout()

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
@@ -42,6 +43,11 @@ from qvickly_desk.ui.ui_settings import UiSettings
 __all__ = ["InvoiceTableView"]
 
 _COLUMN_PADDING = 14  # px beside the contents, so amounts do not touch the grid
+# Below this width for the name, the name column gives way, so that the amounts stay in view: the
+# customer header above the table says whose invoices these are.
+_NAME_MIN_WIDTH = 110
+# The columns that give way, first to last, when the table is too narrow for all of them.
+_GIVE_WAY = (COL_NAME, COL_TYPE, COL_INVOICE_DATE)
 # Starting widths in characters, until an answer fits the columns to their contents (each
 # answer does, until the user sizes a column by hand).
 _COLUMN_CHARS = {
@@ -94,6 +100,7 @@ class InvoiceTableView(QTableView):
         # The name takes whatever width is left, so the table always fills the window.
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_header_section_resized)
+        self._full_widths: dict[int, int] = {}  # of the columns that give way, while hidden
         digit = self.fontMetrics().horizontalAdvance("0")
         for column, chars in _COLUMN_CHARS.items():
             self._sizing_columns = True
@@ -168,6 +175,7 @@ class InvoiceTableView(QTableView):
         self._model.set_contents(contents)
         if contents.invoices and self._auto_size_columns:
             self._size_columns_to_contents()
+        self._make_room_for_amounts()
         self._select_first_row(with_pdf=True)
 
     def keep_a_row_selected(self) -> None:
@@ -188,6 +196,16 @@ class InvoiceTableView(QTableView):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+
+    @Slot(int)
+    def sort_by(self, column: int) -> None:
+        """Sort by ``column``; ascending first, the other way round when chosen again."""
+        header = self.horizontalHeader()
+        order = Qt.SortOrder.AscendingOrder
+        if header.sortIndicatorSection() == column:
+            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self.sortByColumn(column, order)
 
     def today(self) -> date:
         """The day the rows' overdue marking is as of; copies and exports mark the same."""
@@ -248,14 +266,54 @@ class InvoiceTableView(QTableView):
                 for row in rows:
                     width = max(width, self.sizeHintForIndex(model.index(row, column)).width())
                 self.setColumnWidth(column, width + _COLUMN_PADDING)
+                self._full_widths[column] = width + _COLUMN_PADDING
         finally:
             self._sizing_columns = False
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._make_room_for_amounts()
+
+    def _make_room_for_amounts(self) -> None:
+        """Hide the name, then the type, then the invoice date while the other columns leave
+        them no room, and show them again when there is: in a narrow window or beside the
+        details pane, the amounts and the due date stay readable without scrolling. The
+        customer header names the customer, and the details pane has the rest."""
+        header = self.horizontalHeader()
+        for column in _GIVE_WAY:
+            if not header.isSectionHidden(column):
+                self._full_widths[column] = header.sectionSize(column)
+        fixed = sum(
+            header.sectionSize(column)
+            for column in range(header.count())
+            if column not in _GIVE_WAY and not header.isSectionHidden(column)
+        )
+        room = self.viewport().width() - fixed
+        shown = list(_GIVE_WAY)
+        while shown and sum(self._give_way_width(column) for column in shown) > room:
+            shown.pop(0)  # the first in the list gives way first
+        self._sizing_columns = True  # hiding resizes a section, and the user did not
+        try:
+            for column in _GIVE_WAY:
+                hide = column not in shown
+                if header.isSectionHidden(column) != hide:
+                    self.setColumnHidden(column, hide)
+        finally:
+            self._sizing_columns = False
+
+    def _give_way_width(self, column: int) -> int:
+        if column == COL_NAME:
+            return _NAME_MIN_WIDTH  # it stretches into whatever is left
+        return self._full_widths.get(column) or self.columnWidth(column)
+
     @Slot(int, int, int)
-    def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
-        # The name column stretches with the window: only the other widths are the user's.
-        if not self._sizing_columns and section != COL_NAME:
-            self._auto_size_columns = False  # the user chose widths: keep them
+    def _on_header_section_resized(self, section: int, old: int, new: int) -> None:
+        # The name column stretches with the window: only the other widths are the user's. A
+        # section going to or from 0 was hidden or shown by the table (Qt reports some of those
+        # later, from its own layout pass), not dragged: a drag stops at the minimum size.
+        if self._sizing_columns or section == COL_NAME or 0 in (old, new):
+            return
+        self._auto_size_columns = False  # the user chose widths: keep them
 
     def restore_header(self, settings: UiSettings) -> None:
         """The saved column order, widths and sort, or the newest invoices first."""

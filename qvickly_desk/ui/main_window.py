@@ -12,8 +12,8 @@ import itertools
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,8 +31,6 @@ from qvickly_desk.errors import (
     CredentialsUnavailableError,
     QvicklyError,
 )
-from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import RowError, Summary, summarize
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
@@ -50,14 +48,17 @@ from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
+from qvickly_desk.ui.row_problems import row_problem_message
+from qvickly_desk.ui.screen_fit import fit_to_screen
 from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
+from qvickly_desk.ui.summary_line import SummaryLine
 from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 if TYPE_CHECKING:
-    from qvickly_desk.client import LookupResult  # not at run time: it imports requests
+    pass  # not at run time: it imports requests
 
 __all__ = ["MainWindow"]
 
@@ -176,9 +177,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.find_flow.header)
         layout.addWidget(self.find_flow.splitter, 1)
 
-        self.summary_label = QLabel(central)
-        self.summary_label.setObjectName("summary")
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label = SummaryLine(central)
         layout.addWidget(self.summary_label)
         self.setCentralWidget(central)
 
@@ -199,10 +198,8 @@ class MainWindow(QMainWindow):
         actions.focus_number.triggered.connect(self._on_focus_number_triggered)
         actions.credentials.triggered.connect(self.open_credentials_dialog)
         actions.language_chosen.connect(self._on_window_actions_language_chosen)
-        actions.sort_chosen.connect(self._on_window_actions_sort_chosen)
-        self.table.horizontalHeader().sortIndicatorChanged.connect(
-            self._on_table_sort_indicator_changed
-        )
+        actions.sort_chosen.connect(self.table.sort_by)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(actions.show_sort_column)
         self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         self._cancel_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self._cancel_shortcut.activated.connect(self._on_search_bar_cancel_requested)
@@ -289,12 +286,18 @@ class MainWindow(QMainWindow):
         if result.invoices:
             self.announcer.announce(self.summary_label, self.summary_label.text())
         if result.row_errors:
-            self._show_row_errors(result)
+            headline, text = row_problem_message(result.row_errors)
+            self.message_area.show_message(MessageKind.WARNING, text, headline)
         elif not result.invoices and identity is not None:
             # The agent has just typed the number and sees it: the window shows it whole and
             # formatted; only logs mask it.
             self.message_area.show_message(
                 MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.display())
+            )
+        elif result.invoices and all(invoice.pdf_url is None for invoice in result.invoices):
+            # Else the first row with a PDF is selected, and Enter opens it.
+            self.message_area.show_message(
+                MessageKind.INFO, self.tr("None of these invoices has a PDF link.")
             )
         self.lookup_finished.emit(request_id, True)
 
@@ -323,31 +326,9 @@ class MainWindow(QMainWindow):
         self.search_bar.set_busy(busy)
         self._cancel_shortcut.setEnabled(busy)
         if busy:
-            self.summary_label.setText(self.tr("Searching…"))
+            self.summary_label.show_searching()
         else:
             self._update_summary()
-
-    def _show_row_errors(self, result: LookupResult) -> None:
-        """Rows not read (not shown) apart from rows read with a field cut (kept and shown)."""
-        unread = [row_error for row_error in result.row_errors if not row_error.cut]
-        cut = [row_error for row_error in result.row_errors if row_error.cut]
-        lines: list[str] = []
-        if unread:
-            lines.append(
-                self.tr(
-                    "%n row(s) of the answer could not be read and are not shown.", "", len(unread)
-                )
-            )
-            lines += _row_error_lines(unread)
-        if cut:
-            lines.append(
-                self.tr("%n invoice(s) had a text cut short; they are shown.", "", len(cut))
-            )
-            lines += _row_error_lines(cut)
-        headline = (
-            self.tr("Some invoices are missing") if unread else self.tr("Some texts were cut")
-        )
-        self.message_area.show_message(MessageKind.WARNING, "\n".join(lines), headline)
 
     # -- the results ----------------------------------------------------------------------------
 
@@ -376,37 +357,10 @@ class MainWindow(QMainWindow):
         self.announcer.announce(self.message_area, text, urgent=kind == MessageKind.ERROR)
 
     def _update_summary(self) -> None:
-        """Counts and balance of the invoices; with a filter, those shown beside those of all.
-
-        An agent reading "overdue" while 866 of 3,000 rows are shown means the 866.
-        """
-        if self._lookups.is_busy():
-            return
-        invoices = self.model.invoices()
-        if not invoices:
-            self.summary_label.setText("")
-            return
-        every = self.model.summary()  # worked out once per answer, not per filter keystroke
-        shown = self.model.rowCount()
-        if shown == every.count:
-            text = " · ".join([self.tr("%n invoice(s)", "", every.count), *self._totals(every)])
-        else:
-            number = QLocale().toString  # the UI language's, as %Ln in the texts above
-            visible = summarize(self.table.visible_invoices(), self.model.today)
-            head = self.tr("Showing %1 of %2").replace("%1", number(shown))
-            head = head.replace("%2", number(every.count))
-            text = " · ".join([head, *self._totals(visible)])
-            text += " — " + self.tr("all: %1").replace("%1", " · ".join(self._totals(every)))
-        self.summary_label.setText(text)
-
-    def _totals(self, summary: Summary) -> list[str]:
-        return [
-            self.tr("%n open", "", summary.open_count),
-            self.tr("%n overdue", "", summary.overdue_count),
-            self.tr("Balance due %1").replace(
-                "%1", format_amount(summary.balance_due, self._language)
-            ),
-        ]
+        if not self._lookups.is_busy():
+            self.summary_label.show_totals(
+                self.model, self.table.visible_invoices(), self._language
+            )
 
     # -- other actions --------------------------------------------------------------------------
 
@@ -461,19 +415,6 @@ class MainWindow(QMainWindow):
             MessageKind.INFO, self.tr("The language changes when Qvickly Desk is started again.")
         )
 
-    @Slot(int)
-    def _on_window_actions_sort_chosen(self, column: int) -> None:
-        header = self.table.horizontalHeader()
-        order = Qt.SortOrder.AscendingOrder
-        if header.sortIndicatorSection() == column:
-            ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-            order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
-        self.table.sortByColumn(column, order)
-
-    @Slot(int, Qt.SortOrder)
-    def _on_table_sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
-        self.window_actions.show_sort_column(column)
-
     @Slot(bool, bool)
     def _on_search_bar_status_changed(self, sent: bool, paid: bool) -> None:
         self._ui_settings.set_status_choice(sent, paid)
@@ -484,28 +425,11 @@ class MainWindow(QMainWindow):
         geometry = self._ui_settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*_DEFAULT_SIZE)
-        self._fit_to_screen()
+        fit_to_screen(self)
         self.search_bar.set_status_choice(*self._ui_settings.status_choice())
         self.table.restore_header(self._ui_settings)
         self.find_flow.restore()
         self.window_actions.show_sort_column(self.table.horizontalHeader().sortIndicatorSection())
-
-    def _fit_to_screen(self) -> None:
-        """Keep the window on the screen it opens on: at 200 % scaling the default size, or one
-        saved on a bigger monitor, put the badge, Open PDF and the summary off-screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None or self.isMaximized() or self.isFullScreen():
-            return
-        room = screen.availableGeometry()
-        width = min(self.width(), room.width())
-        height = min(self.height(), room.height())
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry()
-        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
-        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(max(x, room.left()), max(y, room.top()))
 
     def _save_ui_state(self) -> None:
         settings = self._ui_settings
@@ -525,14 +449,3 @@ class MainWindow(QMainWindow):
             self._lookups.shut_down()
             self._services.close()
         super().closeEvent(event)
-
-
-def _row_error_lines(problems: list[RowError]) -> list[str]:
-    """The first few rows with a problem, named by invoice number (cut) or place in the answer."""
-    lines = [
-        f"{safe_text(row_error.number, 40) or row_error.index + 1}: {row_error.reason}"
-        for row_error in problems[:5]
-    ]
-    if len(problems) > 5:
-        lines.append("…")
-    return lines

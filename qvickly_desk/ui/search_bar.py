@@ -94,6 +94,8 @@ class SearchBar(QWidget):
             self.mode_buttons[mode] = button
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index}"), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            # What F1's overview lists for this key.
+            shortcut.setWhatsThis(self.tr("Search by: %1").replace("%1", mode_name(mode)))
             shortcut.activated.connect(lambda chosen=mode: self.choose_mode(chosen))
         self.mode_buttons[SearchMode.IDENTITY].setChecked(True)
 

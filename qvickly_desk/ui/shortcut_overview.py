@@ -8,7 +8,7 @@ widget rather than to an action (Enter, Esc, the Menu key) are added by name.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -56,8 +56,8 @@ def _plain(text: str) -> str:
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
-    """(what it does, its keys) for every action of ``window`` with a shortcut, then the keys
-    the widgets handle themselves."""
+    """(what it does, its keys) for every action of ``window`` with a shortcut, every described
+    shortcut of its parts, then the keys the widgets handle themselves."""
     rows: list[tuple[str, str]] = []
     for action in window.actions():
         if not isinstance(action, QAction) or not action.shortcuts() or action.isSeparator():
@@ -67,6 +67,12 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
             for sequence in action.shortcuts()
         )
         rows.append((_plain(action.text()), keys))
+    # Keys that are shortcuts of a part of the window, not actions: listed when they say what
+    # they do (their "what's this" text).
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.whatsThis() and not shortcut.key().isEmpty():
+            keys = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((shortcut.whatsThis(), keys))
     rows += [(_translate(what), _translate(keys)) for what, keys in _WIDGET_KEYS]
     return rows
 

@@ -127,6 +127,7 @@ class WindowActions(QObject):
         group.triggered.connect(self._on_sort_group_triggered)
         self._sort_group = group
 
+    @Slot(int)
     def show_sort_column(self, column: int) -> None:
         """Tick the column the rows are sorted by, however the sort was chosen."""
         for action in self.sort_actions:

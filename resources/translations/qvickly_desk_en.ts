@@ -49,21 +49,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
-    <message numerus="yes">
-        <source>%n row(s) of the answer could not be read and are not shown.</source>
-        <translation>
-            <numerusform>%Ln row of the answer could not be read and is not shown.</numerusform>
-            <numerusform>%Ln rows of the answer could not be read and are not shown.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s) had a text cut short; they are shown.</source>
-        <translation>
-            <numerusform>%Ln invoice had a text cut short; it is shown.</numerusform>
-            <numerusform>%Ln invoices had a text cut short; they are shown.</numerusform>
-        </translation>
-    </message>
+    <name>SummaryLine</name>
     <message numerus="yes">
         <source>%n invoice(s)</source>
         <translation>
@@ -83,6 +69,23 @@
         <translation>
             <numerusform>%Ln overdue</numerusform>
             <numerusform>%Ln overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_RowProblemTexts</name>
+    <message numerus="yes">
+        <source>%n row(s) of the answer could not be read and are not shown.</source>
+        <translation>
+            <numerusform>%Ln row of the answer could not be read and is not shown.</numerusform>
+            <numerusform>%Ln rows of the answer could not be read and are not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln invoice had a text cut short; it is shown.</numerusform>
+            <numerusform>%Ln invoices had a text cut short; they are shown.</numerusform>
         </translation>
     </message>
 </context>

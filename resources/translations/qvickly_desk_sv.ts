@@ -368,6 +368,10 @@
         <translation>Alla detaljer som text, för ett e-brev eller ärende</translation>
     </message>
     <message>
+        <source>Select the related invoice (credit or original)</source>
+        <translation>Välj den relaterade fakturan (kredit eller original)</translation>
+    </message>
+    <message>
         <source>Invoice %1</source>
         <translation>Faktura %1</translation>
     </message>
@@ -573,71 +577,16 @@
         <translation>Inga fakturor för %1.</translation>
     </message>
     <message>
+        <source>None of these invoices has a PDF link.</source>
+        <translation>Ingen av de här fakturorna har någon PDF-länk.</translation>
+    </message>
+    <message>
         <source>Credentials…</source>
         <translation>Inloggningsuppgifter…</translation>
     </message>
     <message>
         <source>Qvickly asked us to wait; trying again in %1 s.</source>
         <translation>Qvickly bad oss vänta; försöker igen om %1 s.</translation>
-    </message>
-    <message>
-        <source>Searching…</source>
-        <translation>Söker…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) of the answer could not be read and are not shown.</source>
-        <translation>
-            <numerusform>%Ln rad i svaret kunde inte läsas och visas inte.</numerusform>
-            <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s) had a text cut short; they are shown.</source>
-        <translation>
-            <numerusform>%Ln faktura hade en text som kortades; den visas.</numerusform>
-            <numerusform>%Ln fakturor hade en text som kortades; de visas.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Some invoices are missing</source>
-        <translation>Några fakturor saknas</translation>
-    </message>
-    <message>
-        <source>Some texts were cut</source>
-        <translation>Några texter kortades</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n invoice(s)</source>
-        <translation>
-            <numerusform>%Ln faktura</numerusform>
-            <numerusform>%Ln fakturor</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2</source>
-        <translation>Visar %1 av %2</translation>
-    </message>
-    <message>
-        <source>all: %1</source>
-        <translation>alla: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n open</source>
-        <translation>
-            <numerusform>%Ln öppen</numerusform>
-            <numerusform>%Ln öppna</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n overdue</source>
-        <translation>
-            <numerusform>%Ln förfallen</numerusform>
-            <numerusform>%Ln förfallna</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Balance due %1</source>
-        <translation>Saldo att betala %1</translation>
     </message>
     <message>
         <source>This computer has no working password store, so Qvickly Desk cannot keep your store ID and secret key. Ask IT to set one up (a keyring), then enter them under Settings → Credentials and connection. To try the program meanwhile, start it with --demo.</source>
@@ -767,6 +716,10 @@
     <message>
         <source>Search by this (Ctrl+%1)</source>
         <translation>Sök på detta (Ctrl+%1)</translation>
+    </message>
+    <message>
+        <source>Search by: %1</source>
+        <translation>Sök på: %1</translation>
     </message>
     <message>
         <source>&amp;Sent</source>
@@ -937,6 +890,46 @@
     </message>
 </context>
 <context>
+    <name>SummaryLine</name>
+    <message>
+        <source>Searching…</source>
+        <translation>Söker…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s)</source>
+        <translation>
+            <numerusform>%Ln faktura</numerusform>
+            <numerusform>%Ln fakturor</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2</source>
+        <translation>Visar %1 av %2</translation>
+    </message>
+    <message>
+        <source>all: %1</source>
+        <translation>alla: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open</source>
+        <translation>
+            <numerusform>%Ln öppen</numerusform>
+            <numerusform>%Ln öppna</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%Ln förfallen</numerusform>
+            <numerusform>%Ln förfallna</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Balance due %1</source>
+        <translation>Saldo att betala %1</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Open PDF</source>
@@ -1029,6 +1022,31 @@
     <message>
         <source>About Qvickly Desk</source>
         <translation>Om Qvickly Desk</translation>
+    </message>
+</context>
+<context>
+    <name>_RowProblemTexts</name>
+    <message numerus="yes">
+        <source>%n row(s) of the answer could not be read and are not shown.</source>
+        <translation>
+            <numerusform>%Ln rad i svaret kunde inte läsas och visas inte.</numerusform>
+            <numerusform>%Ln rader i svaret kunde inte läsas och visas inte.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n invoice(s) had a text cut short; they are shown.</source>
+        <translation>
+            <numerusform>%Ln faktura hade en text som kortades; den visas.</numerusform>
+            <numerusform>%Ln fakturor hade en text som kortades; de visas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Some invoices are missing</source>
+        <translation>Några fakturor saknas</translation>
+    </message>
+    <message>
+        <source>Some texts were cut</source>
+        <translation>Några texter kortades</translation>
     </message>
 </context>
 </TS>

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
+from tests.helpers.paths import ROOT as REPO
 
-REPO = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.integration
 
 
 def test_the_gateway_benchmark_reports_latency_and_throughput(tmp_path: Path) -> None:

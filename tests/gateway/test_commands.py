@@ -23,11 +23,12 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import COMPANY_PNO, DEMO_EID, DEMO_SECRET, PERSON_PNO, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import Gateway
+from tests.helpers.gateway import Gateway
+from tests.helpers.paths import ROOT as REPO
 
 pytestmark = pytest.mark.integration
 
-REPO = Path(__file__).resolve().parents[2]
+
 BOTH = StatusChoice.parse("sent,paid")
 
 

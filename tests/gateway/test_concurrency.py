@@ -15,7 +15,7 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import COMPANY_PNO, DEMO_EID, DEMO_SECRET, PERSON_PNO
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import Gateway
+from tests.helpers.gateway import Gateway
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,7 @@ from qvickly_desk.cli import main
 from qvickly_desk.credentials import Credentials
 from qvickly_desk.envelope import signed_request_body
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
-from tests.gateway.conftest import Gateway
+from tests.helpers.gateway import Gateway
 
 pytestmark = pytest.mark.integration
 

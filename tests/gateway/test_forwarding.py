@@ -15,8 +15,8 @@ from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import Gateway, start_gateway
 from tests.gateway.test_end_to_end import desk_lookup
+from tests.helpers.gateway import Gateway, start_gateway
 
 pytestmark = pytest.mark.integration
 

@@ -13,16 +13,15 @@ from qvickly_desk.client import QvicklyClient
 from qvickly_desk.errors import InvalidInputError
 from qvickly_desk.gateway.db import open_database
 from qvickly_desk.gateway.functions import LOOKUP_FUNCTIONS, normalise_subject, subject_of
-from qvickly_desk.gateway.keys import GatewayKey, load_gateway_key
+from qvickly_desk.gateway.keys import GatewayKey, GatewayKeyUnavailableError, load_gateway_key
 from qvickly_desk.gateway.migrations import MIGRATIONS
 from qvickly_desk.gateway.server import GatewayServer, check_listen_address, parse_listen
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
-from tests.gateway.conftest import gateway_app, start_gateway
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.helpers.gateway import gateway_app, start_gateway
+from tests.helpers.paths import ROOT as REPO
 
 
 def test_the_five_lookups_and_nothing_else_are_allowed() -> None:
@@ -145,3 +144,22 @@ def test_the_desk_command_line_imports_nothing_of_the_gateway() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("backend", ["null", "fail"])
+def test_the_gateway_key_is_never_kept_by_a_keyring_that_is_not_the_os_store(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backends import fail, null
+
+    chosen = null.Keyring() if backend == "null" else fail.Keyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(chosen)
+    try:
+        with pytest.raises(GatewayKeyUnavailableError) as refused:
+            load_gateway_key(create=True, environ={})
+    finally:
+        keyring.set_keyring(previous)
+    assert "QVICKLY_GATEWAY_KEY" in refused.value.message("en")
+    assert "QVICKLY_GATEWAY_KEY" in refused.value.message("sv")

@@ -27,13 +27,14 @@ from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
 from tests.helpers.attacker_server import AttackerServer
+from tests.helpers.paths import ROOT
 from tests.helpers.service_records import service_record
 
 pytestmark = pytest.mark.integration
 
 PERSON = parse_identity_number("195501011018")
 BOTH = StatusChoice(sent=True, paid=True)
-ROOT = Path(__file__).resolve().parents[2]
+
 TERMINAL_CONTROLS = ("\x1b", "\x9b", "\u202e", "\x07")
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31mall invoices paid\x1b[0m \u009b2J \u202eredrO fo tiderC"
 

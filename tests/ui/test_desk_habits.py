@@ -4,7 +4,6 @@ and do while the customer waits on the phone."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -15,10 +14,11 @@ from pytestqt.qtbot import QtBot
 from qvickly_desk.columns import COL_PDF, COL_STATUS, COL_TO_PAY
 from qvickly_desk.formatting import format_amount
 from qvickly_desk.invoices import RowError, parse_invoices, summarize
-from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
+from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, SandboxServer
 from qvickly_desk.ui.contrast import blend, contrast_ratio
 from qvickly_desk.ui.main_window import MainWindow
 from qvickly_desk.ui.message_area import MessageKind
+from qvickly_desk.ui.row_problems import row_problem_message
 from qvickly_desk.ui.shortcut_overview import shortcut_rows
 from qvickly_desk.ui.ui_settings import UiSettings
 from tests.helpers.service_records import service_record
@@ -134,6 +134,17 @@ def test_a_fresh_result_selects_the_first_row_that_has_a_pdf(
     assert window.window_actions.open_pdf.isEnabled()
 
 
+def test_an_answer_where_no_invoice_has_a_pdf_says_so(
+    qtbot: QtBot, window: MainWindow, sandbox: SandboxServer
+) -> None:
+    sandbox.add_customer("8003031245", [service_record(n, fileurl="") for n in (71, 72)])
+    search(qtbot, window, "198003031245")
+    assert window.model.rowCount() == 2
+    assert window.message_area.text() == "None of these invoices has a PDF link."
+    search(qtbot, window)  # the test person: most have one, and the first of those is selected
+    assert window.message_area.text() == ""
+
+
 def test_the_rows_can_be_sorted_from_the_view_menu(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window)
     by_amount = window.window_actions.sort_actions[COL_TO_PAY]
@@ -161,6 +172,9 @@ def test_f1_shows_every_shortcut_including_ones_added_later(
     rows = dict(shortcut_rows(window))
     assert rows["Export CSV"] == "Ctrl+E"
     assert rows["Search by name"] == "Ctrl+Shift+N"
+    assert rows["Search by: Invoice number"] == "Ctrl+2"  # the parts' own keys too
+    assert rows["Select the related invoice (credit or original)"] == "Ctrl+J"
+    assert rows["Details pane"] == "F6"
     assert "Keyboard shortcuts" in rows
     table = overview.findChild(QTableWidget, "shortcutTable")
     shown = {table.item(row, 0).text() for row in range(table.rowCount())}
@@ -197,7 +211,7 @@ def test_a_right_click_still_opens_the_menu_for_the_row_clicked(
     search(qtbot, window)
     table = window.table
     table.selectRow(0)
-    point = table.visualRect(table.model().index(3, 1)).center()
+    point = table.visualRect(table.model().index(3, 0)).center()
     event = QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, point, table.viewport().mapToGlobal(point)
     )
@@ -301,13 +315,13 @@ def test_results_and_failures_are_announced_to_a_screen_reader(
 
 
 def test_the_row_problem_message_tells_cut_rows_from_unread_ones(window: MainWindow) -> None:
-    result = SimpleNamespace(
-        row_errors=(
+    headline, body = row_problem_message(
+        (
             RowError(0, "name: cut to 1000 characters", "1001", cut=True),
             RowError(3, "topay: not a number"),
         )
     )
-    window._show_row_errors(result)  # type: ignore[arg-type]
+    window.message_area.show_message(MessageKind.WARNING, body, headline)
     text = window.message_area.text().split("\n")
     assert text[0] == "Some invoices are missing"
     assert text[1] == "1 row of the answer could not be read and is not shown."

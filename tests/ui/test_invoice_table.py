@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QHeaderView
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel
 from pytestqt.qtbot import QtBot
 
 from qvickly_desk.columns import (
     COL_BALANCE_DUE,
+    COL_DUE_DATE,
     COL_NAME,
     COL_NUMBER,
+    COL_PDF,
     COL_TO_PAY,
     COLUMN_COUNT,
     INVOICE_COLUMNS,
@@ -72,7 +74,7 @@ def test_columns_fit_the_widest_text_even_far_down_a_long_answer(
     for column in (COL_NUMBER, COL_TO_PAY, COL_BALANCE_DUE):
         assert table.columnWidth(column) >= needed(window, huge, column)
     for column in range(COLUMN_COUNT):
-        if column != COL_NAME:
+        if column != COL_NAME and not table.isColumnHidden(column):  # hidden: giving way
             # As wide as Qt's own measure of the cells it looks at, and the header's text.
             assert table.columnWidth(column) >= table.sizeHintForColumn(column)
             assert table.columnWidth(column) >= table.horizontalHeader().sectionSizeHint(column)
@@ -155,3 +157,25 @@ def test_the_window_table_shows_the_one_table_of_columns(qapp: QApplication) -> 
             model.headerData(c, Qt.Orientation.Horizontal) for c in range(COLUMN_COUNT)
         ]
         assert table_headers == column_headers(language)
+
+
+def test_in_a_narrow_window_the_name_gives_way_so_every_amount_stays_in_view(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window, SMALL)
+    table = window.table
+    window.resize(560, 600)
+    qtbot.waitUntil(lambda: table.isColumnHidden(COL_NAME), timeout=5_000)
+    for column in (COL_DUE_DATE, COL_TO_PAY, COL_BALANCE_DUE, COL_PDF):
+        right = table.columnViewportPosition(column) + table.columnWidth(column)
+        assert table.columnViewportPosition(column) >= 0 and right <= table.viewport().width()
+    header = window.findChild(QLabel, "customerHeader")
+    assert header is not None and header.text()  # whose invoices these are is still said
+
+
+def test_with_room_the_name_column_is_shown(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, SMALL)
+    window.resize(640, 600)
+    qtbot.waitUntil(lambda: window.table.isColumnHidden(COL_NAME), timeout=5_000)
+    window.table.resize(2_000, 400)  # as on a wide screen
+    qtbot.waitUntil(lambda: not window.table.isColumnHidden(COL_NAME), timeout=5_000)

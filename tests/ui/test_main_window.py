@@ -74,7 +74,7 @@ def click_header(qtbot: QtBot, window: MainWindow, column: int) -> None:
 
 
 def row_center(window: MainWindow, row: int) -> QPoint:
-    return window.table.visualRect(window.model.index(row, 1)).center()
+    return window.table.visualRect(window.model.index(row, 0)).center()
 
 
 def double_click(qtbot: QtBot, window: MainWindow, row: int) -> None:

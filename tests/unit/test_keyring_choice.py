@@ -21,9 +21,10 @@ from keyring.backends import SecretService, chainer, null
 from qvickly_desk.credentials import CredentialStore, os_keyring
 from qvickly_desk.errors import CredentialsUnavailableError, InvalidInputError
 from tests.helpers.file_keyring import FILE_NAME, PlaintextFileKeyring
+from tests.helpers.paths import ROOT
 
 SECRET = "a-distinctive-secret-4711"
-ROOT = Path(__file__).resolve().parents[2]
+
 FILE_BACKEND = "tests.helpers.file_keyring.PlaintextFileKeyring"
 
 

@@ -31,6 +31,9 @@ TODAY = date(2026, 12, 1)
         ("195501011018", SearchMode.IDENTITY, None),
         ("195501011019", SearchMode.IDENTITY, None),  # a typo, not an invoice number
         ("1004", SearchMode.INVOICE, None),
+        ("1004", SearchMode.NAME, SearchMode.INVOICE),  # a name has letters
+        ("1004", SearchMode.CUSTOMER, None),  # customer numbers are digits too
+        ("195501011018", SearchMode.NAME, SearchMode.IDENTITY),
         ("C-504", SearchMode.CUSTOMER, None),
         ("", SearchMode.IDENTITY, None),
     ],
