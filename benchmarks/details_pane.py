@@ -39,7 +39,7 @@ from benchmarks.qt_harness import (
     services_for,
     wait_until,
 )
-from benchmarks.window import _TickProbe
+from benchmarks.window_stalls import _TickProbe
 from qvickly_desk.client import LookupResult
 from qvickly_desk.customers import CustomerRecord
 from qvickly_desk.details import ArticleLine, InvoiceDetails, parse_invoice_details

@@ -13,13 +13,13 @@ as JSON. Everything goes through the real ``MainWindow`` and its public surface:
   same texts for that character.
 * Stall: a 5 ms ``QTimer`` ticks on the GUI thread through a real search (worker thread, HTTP,
   verify, parse, model) against a sandbox in another process; the longest gap between ticks is
-  the figure, the longest gap of the same timer while idle is the baseline.
+  the figure, the longest gap of the same timer while idle is the baseline
+  (:mod:`benchmarks.window_stalls`, with Enter -> rows shown).
 * Growth (figure 6): the same three window figures at 1,000, 10,000 and 100,000 invoices.
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 import tempfile
@@ -30,25 +30,20 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QObject,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import QApplication, QTableView
 
 from benchmarks.common import (
-    LARGE_CUSTOMER_PNO,
     Config,
     Row,
     invoices_for,
     median,
     report_rows,
-    sandbox_process,
     time_call,
 )
 from benchmarks.qt_harness import (
-    EMPTY_PNO,
     CannedClient,
     NoneGuard,
     PaintWatch,
@@ -59,21 +54,18 @@ from benchmarks.qt_harness import (
     wait_until,
 )
 from benchmarks.scaling import growth_rows
-from qvickly_desk.client import LookupResult, QvicklyClient
+from benchmarks.window_stalls import stall_figures
+from qvickly_desk.client import LookupResult
 from qvickly_desk.columns import COL_TO_PAY
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
-from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
 from qvickly_desk.settings import Settings
 from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["main"]
 
-STALL_BAR_MS = 16.0  # one frame
 LOAD_BAR_MS = 700.0  # answer received -> rows shown, at the large size
-SEARCH_BAR_MS = 1500.0  # Enter -> rows shown, at the large size, sandbox on loopback
 FILTER_KEY = "1"
-_TICK_MS = 5
 
 
 class _BareModel(QAbstractTableModel):
@@ -334,92 +326,6 @@ def shown_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
         (f"filter keystroke '{FILTER_KEY}' (window)", "filter"),
     ):
         rows += growth_rows(name, growth, [figures[count][key] for count in growth], "")
-    return rows
-
-
-class _TickProbe(QObject):
-    """A 5 ms timer on the GUI thread; the gaps between its ticks are the event loop's stalls."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.ticks: list[float] = []
-        self._timer = QTimer(self)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(_TICK_MS)
-        self._timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        self.ticks.append(time.perf_counter())
-
-    def start(self) -> None:
-        self.ticks = [time.perf_counter()]
-        self._timer.start()
-
-    def stop(self) -> float:
-        """The longest gap between ticks (or since the last one), in ms."""
-        self._timer.stop()
-        ends = [*self.ticks, time.perf_counter()]
-        return max(later - earlier for earlier, later in itertools.pairwise(ends)) * 1000
-
-
-def stall_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
-    """The longest GUI stall during real searches, against the same probe while idle."""
-    rows: list[Row] = []
-    with sandbox_process({LARGE_CUSTOMER_PNO: config.large}) as sandbox:
-        window, watch = open_window(services_for(QvicklyClient, sandbox.url), folder)
-        probe = _TickProbe()
-        # Warm: the client, requests and the sandbox's lazily built customer.
-        search_and_wait(window, watch, BIG_CUSTOMER_PNO)
-        for pno, count, bar in (
-            (BIG_CUSTOMER_PNO, BIG_CUSTOMER_INVOICES, True),
-            (LARGE_CUSTOMER_PNO, config.large, False),
-        ):
-            stalls: list[float] = []
-            idles: list[float] = []
-            spans: list[float] = []
-            repeat = config.repeat if bar else min(config.repeat, 2)
-            for _ in range(repeat):
-                search_and_wait(window, watch, EMPTY_PNO)
-                probe.start()
-                started = time.perf_counter()
-                succeeded, painted = search_and_wait(window, watch, pno)
-                stalls.append(probe.stop())
-                spans.append((painted - started) * 1000)
-                assert succeeded, window.message_area.text()
-                idle_until = time.perf_counter() + min(spans[-1], 2000) / 1000
-                probe.start()
-                wait_until(lambda until=idle_until: time.perf_counter() >= until)
-                idles.append(probe.stop())
-                guard.top_up()
-            rows.append(
-                Row(
-                    "window",
-                    f"longest GUI stall, search of {count:,} invoices",
-                    max(stalls),
-                    "same 5 ms probe, idle",
-                    max(idles),
-                    bar=f"<= {STALL_BAR_MS:.0f} ms" if bar else "",
-                    limit=STALL_BAR_MS if bar else None,
-                    limit_on_value=True,
-                    note=f"worst of {repeat} searches (median {median(stalls):.0f} ms); "
-                    f"search to rows shown {median(spans):,.0f} ms",
-                )
-            )
-            if not bar:  # the large answer: how long the person waits, Enter to rows
-                rows.append(
-                    Row(
-                        "window",
-                        f"Enter -> rows shown, {count:,} invoices (sandbox on loopback)",
-                        median(spans),
-                        "the bar",
-                        SEARCH_BAR_MS,
-                        bar=f"<= {SEARCH_BAR_MS:,.0f} ms",
-                        limit=SEARCH_BAR_MS,
-                        limit_on_value=True,
-                        note=f"median of {repeat}; HTTP, verify, parse, rows and paint",
-                    )
-                )
-        dispose(window)
     return rows
 
 
