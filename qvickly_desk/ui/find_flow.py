@@ -44,7 +44,7 @@ __all__ = ["FindFlow"]
 _SHARE_KEY = "details/pane_share"  # the pane's part of the splitter, 0.15 to 0.85
 _OPEN_KEY = "details/pane_open"
 _PANE_SHARE = 0.36
-_BESIDE_FROM_PX = 1000  # narrower windows put the pane below the table, so the amounts stay
+_BESIDE_FROM_PX = 1200  # narrower windows put the pane below the table, so the amounts stay
 
 
 class FindFlow(QObject):

@@ -64,7 +64,7 @@ __all__ = ["MainWindow"]
 
 _log = logging.getLogger(__name__)
 
-_DEFAULT_SIZE = (1120, 680)
+_DEFAULT_SIZE = (1300, 760)  # room for the table and the details pane side by side
 # Failures that a look at the credentials can mend: their message offers the dialog.
 _NEEDS_CREDENTIALS = (AuthenticationError, CredentialsMissingError, CredentialsUnavailableError)
 
