@@ -41,11 +41,12 @@ class FieldProblem(ValueError):
 
 
 def kind_of(value: object) -> str:
+    """The JSON name of a value's type, for reasons that must not quote the value itself."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | Decimal):
         return "number"
     if isinstance(value, str):
         return "text"

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
+from qvickly_desk.fields import kind_of
 from qvickly_desk.invoice import API_FIELDS, Invoice, Summary, summarize, web_link
 
 __all__ = [
@@ -72,23 +73,6 @@ class _RowCut(Exception):
         self.invoice = invoice
 
 
-def _kind(value: object) -> str:
-    """The JSON name of a value's type, for reasons that must not quote the value itself."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float | Decimal):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
-
-
 # The converters take the value and the field's name (for the reason). ``_parse_row`` handles the
 # common case, a string, inline and calls them for everything else, which keeps 100,000 rows quick.
 
@@ -107,7 +91,7 @@ def _text(value: object, key: str) -> str:
         raise _RowProblem(f"{key}: number out of range")
     if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
         return str(int(value))
-    raise _RowProblem(f"{key}: expected text or a whole number, got {_kind(value)}")
+    raise _RowProblem(f"{key}: expected text or a whole number, got {kind_of(value)}")
 
 
 def _raw_text(value: object, key: str) -> str:
@@ -116,7 +100,7 @@ def _raw_text(value: object, key: str) -> str:
         return value
     if value is None:
         return ""
-    raise _RowProblem(f"{key}: expected text, got {_kind(value)}")
+    raise _RowProblem(f"{key}: expected text, got {kind_of(value)}")
 
 
 def _amount(value: object, key: str) -> Decimal:
@@ -157,7 +141,7 @@ def _amount(value: object, key: str) -> Decimal:
             raise _RowProblem(f"{key}: amount is not a finite number")
         amount = value
     else:
-        raise _RowProblem(f"{key}: expected an amount, got {_kind(value)}")
+        raise _RowProblem(f"{key}: expected an amount, got {kind_of(value)}")
     if not -_AMOUNT_LIMIT < amount < _AMOUNT_LIMIT:
         raise _RowProblem(f"{key}: amount out of range")
     return amount
@@ -184,7 +168,7 @@ def _date(value: object, key: str) -> date | None:
             raise _RowProblem(f"{key}: not a date in the form YYYY-MM-DD") from None
     if value is None:
         return None
-    raise _RowProblem(f"{key}: expected a date, got {_kind(value)}")
+    raise _RowProblem(f"{key}: expected a date, got {kind_of(value)}")
 
 
 def _slot_filler(cls: type[Invoice]) -> Callable[..., Invoice]:
@@ -362,7 +346,7 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
             if should_stop is not None and not index % _ROWS_BETWEEN_STOPS and should_stop():
                 raise CancelledError()
             if not isinstance(row, dict):
-                errors.append(RowError(index, f"row is not an invoice object but {_kind(row)}"))
+                errors.append(RowError(index, f"row is not an invoice object but {kind_of(row)}"))
                 continue
             try:
                 invoices.append(_parse_row(row))

@@ -34,6 +34,7 @@ from qvickly_desk.columns import (
 )
 from qvickly_desk.invoices import Invoice, Summary, summarize
 from qvickly_desk.ui import invoice_model, table_contents
+from qvickly_desk.ui.contrast import blend, contrast_ratio
 from qvickly_desk.ui.invoice_model import (
     FILTER_ROLE,
     INVOICE_ROLE,
@@ -423,31 +424,6 @@ def test_the_due_date_is_not_late_on_the_day_itself(qapp: QApplication) -> None:
     assert model.data(model.index(0, COL_STATUS)) == "Overdue · Sent"
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def _contrast(one: QColor, other: QColor) -> float:
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _over(tint: QColor, base: QColor) -> QColor:
-    alpha = tint.alphaF()
-    return QColor.fromRgbF(
-        tint.redF() * alpha + base.redF() * (1 - alpha),
-        tint.greenF() * alpha + base.greenF() * (1 - alpha),
-        tint.blueF() * alpha + base.blueF() * (1 - alpha),
-    )
-
-
 @pytest.fixture
 def palette_of(qapp: QApplication) -> Iterator[object]:
     original = QApplication.palette()
@@ -470,11 +446,11 @@ def test_overdue_colours_stay_readable_in_light_and_dark_palettes(
     row = row_of(model, "9")
     tint = model.data(model.index(row, COL_NAME), Qt.ItemDataRole.BackgroundRole)
     assert isinstance(tint, QColor)
-    background = _over(tint, QColor(base))
-    assert _contrast(QColor(text), background) >= 7  # ordinary text on the tinted row
+    background = blend(tint, QColor(base))
+    assert contrast_ratio(QColor(text), background) >= 7  # ordinary text on the tinted row
     warning = model.data(model.index(row, COL_STATUS), Qt.ItemDataRole.ForegroundRole)
     assert isinstance(warning, QColor)
-    assert _contrast(warning, background) >= 4.5  # the red status text
+    assert contrast_ratio(warning, background) >= 4.5  # the red status text
 
 
 # -- sorting ----------------------------------------------------------------------------------
