@@ -32,6 +32,7 @@ from qvickly_desk.cli_common import (
     report_row_errors,
     say,
     service,
+    wait_for_interrupt,
     write_stdout,
 )
 from qvickly_desk.collector import collector_paused, pause_collector
@@ -293,7 +294,6 @@ def _read_secret(stream: TextIO, prompt: str) -> str:
 
 
 def _sandbox(args: argparse.Namespace) -> int:
-    import time
 
     from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
 
@@ -305,10 +305,7 @@ def _sandbox(args: argparse.Namespace) -> int:
         flush=True,
     )
     try:
-        while True:  # short sleeps: Ctrl+C must also reach a waiting process on Windows
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        wait_for_interrupt()
     finally:
         server.stop()
     return EXIT_OK

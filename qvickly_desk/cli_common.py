@@ -44,6 +44,7 @@ __all__ = [
     "report_row_errors",
     "say",
     "service",
+    "wait_for_interrupt",
     "write_stdout",
 ]
 
@@ -189,3 +190,14 @@ def service(settings: Settings, demo: bool) -> Iterator[tuple[QvicklyClient, Cre
             yield client, FixedCredentials(Credentials(DEMO_EID, DEMO_SECRET))
         finally:
             client.close()
+
+
+def wait_for_interrupt() -> None:
+    """Block until Ctrl+C, for a server running in the foreground (``sandbox``, ``gateway``)."""
+    import time
+
+    try:
+        while True:  # short sleeps: Ctrl+C must also reach a waiting process on Windows
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass

@@ -93,7 +93,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_text(value: str) -> str:
     """A text cell for CSV or the clipboard: one plain line that no spreadsheet runs as a formula.
 
-    Controls and bidi controls as in :func:`clean_line`; a cell that starts (or, after leading
+    Controls and bidi controls as in :func:`one_line`; a cell that starts (or, after leading
     spaces, would start) with ``= + - @``, a tab or a carriage return gets a leading apostrophe,
     which spreadsheets show as text and hide. The one rule for every CSV and clipboard output.
     """

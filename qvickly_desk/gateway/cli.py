@@ -10,24 +10,18 @@ import argparse
 import csv
 import json
 import sys
-import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TextIO
 
+from qvickly_desk.cli_common import EXIT_OK, exit_code, say, wait_for_interrupt
 from qvickly_desk.errors import (
-    CredentialsMissingError,
-    CredentialsUnavailableError,
     InvalidInputError,
     QvicklyError,
 )
+from qvickly_desk.text import one_line, spreadsheet_text
 
 __all__ = ["main"]
-
-EXIT_OK = 0
-EXIT_INPUT = 2
-EXIT_CREDENTIALS = 3
-EXIT_FAILURE = 4
 
 
 def main(argv: Sequence[str]) -> int:
@@ -39,12 +33,8 @@ def main(argv: Sequence[str]) -> int:
             return _agent(args)
         return _audit(args)
     except QvicklyError as error:
-        print(f"qvickly-desk gateway: error: {error.message('en')}", file=sys.stderr)
-        if isinstance(error, InvalidInputError):
-            return EXIT_INPUT
-        if isinstance(error, CredentialsMissingError | CredentialsUnavailableError):
-            return EXIT_CREDENTIALS
-        return EXIT_FAILURE
+        say(f"qvickly-desk gateway: error: {error.message('en')}")
+        return exit_code(error)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -135,10 +125,7 @@ def _serve(args: argparse.Namespace) -> int:
     server = GatewayServer(app, host, port, args.cert, args.key, args.threads).start()
     print(f"Gateway: {server.url} -> {args.upstream} (Ctrl+C stops it)", flush=True)
     try:
-        while True:  # short sleeps: Ctrl+C must also reach a waiting process on Windows
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        pass
+        wait_for_interrupt()
     finally:
         server.stop()
         database.close()
@@ -256,19 +243,14 @@ def _iso(moment: float | None) -> str:
 
 
 def _cell(value: object) -> str:
-    text = "-" if value is None or value == "" else str(value)
     # Names come from whoever typed them: no control characters reach the terminal.
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
+    return "-" if value is None or value == "" else one_line(str(value))
 
 
 def _csv_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula is kept as text: a claimed agent id or function
-    name comes from whoever sent the call."""
-    if isinstance(value, str):
-        value = _cell(value) if value else value
-        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            return "'" + value
-    return value
+    """The desk's one spreadsheet rule: a claimed agent id or function name comes from whoever
+    sent the call, so text a spreadsheet would run as a formula is kept as text."""
+    return spreadsheet_text(value) if isinstance(value, str) and value else value
 
 
 def _table(stream: TextIO, columns: list[str], rows: list[list[str]]) -> None:
