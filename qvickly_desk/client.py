@@ -11,6 +11,7 @@ say it plainly. Data is returned only when its signature matches.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from qvickly_desk.call_path import READ_ONLY_FUNCTIONS, CallPath, OnRetry
@@ -19,6 +20,7 @@ from qvickly_desk.credentials import Credentials
 from qvickly_desk.envelope import API_VERSION
 from qvickly_desk.errors import BadAnswerError, InvoiceNotFoundError, ServiceError
 from qvickly_desk.invoices import parse_invoices
+from qvickly_desk.languages import Text
 from qvickly_desk.logs import masked
 from qvickly_desk.lookup_results import CustomerMatches, InvoiceCustomer, LookupResult
 from qvickly_desk.pno import IdentityNumber
@@ -53,6 +55,9 @@ __all__ = [
 
 NOT_FOUND_CODES = frozenset({"8010", "8011", "8012"})
 _SENT_AND_PAID = StatusChoice(sent=True, paid=True)
+# What a list function's answer holds, for the message when its data is no list.
+_INVOICES = Text(sv="fakturor", en="invoices")
+_CUSTOMERS = Text(sv="kunder", en="customers")
 
 
 class QvicklyClient(CallPath):
@@ -73,18 +78,10 @@ class QvicklyClient(CallPath):
         function = "getInvoicesByPno"
         data = {"pno": identity.digits, "status": status.api_value}
         with CallLog(function, identity.masked(), status.api_value) as record:
-            try:
-                answer_data, logid = self._call(function, data, credentials, on_retry, record)
-            except ServiceError as error:
-                if error.code not in NOT_FOUND_CODES:
-                    raise
-                record.outcome = f"none (code {error.code})"
-                result = LookupResult((), (), error.logid)
-            else:
-                _check_list_data(answer_data)
-                # An abort (a newer search, the window closing) also stops a long parse.
-                parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
-                result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
+            answer_data, logid = self._list_call(function, data, credentials, on_retry, record)
+            # An abort (a newer search, the window closing) also stops a long parse.
+            parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
+            result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
             record.finished(len(result.invoices), len(result.row_errors), result.logid)
             return result
 
@@ -127,16 +124,9 @@ class QvicklyClient(CallPath):
         as the invoice list's rows, filtered here by ``status`` (the function has no filter)."""
         number = checked_customer_number(customer_number)
         with CallLog("getInvoicesByCustomer", masked(number), "-", "customerno") as record:
-            try:
-                data, logid = self._call(
-                    "getInvoicesByCustomer", {"customerno": number}, credentials, on_retry, record
-                )
-            except ServiceError as error:
-                if error.code not in NOT_FOUND_CODES:
-                    raise
-                record.outcome = f"none (code {error.code})"
-                data, logid = [], error.logid
-            _check_list_data(data)
+            data, logid = self._list_call(
+                "getInvoicesByCustomer", {"customerno": number}, credentials, on_retry, record
+            )
             from qvickly_desk.customers import parse_customer_invoices
 
             parsed = parse_customer_invoices(data, should_stop=self._aborted.is_set)
@@ -150,16 +140,9 @@ class QvicklyClient(CallPath):
         """The customer records whose name matches ``name`` (full or partial)."""
         name = checked_customer_name(name)
         with CallLog("getCustomersByName", "-", "-", "name") as record:
-            try:
-                data, logid = self._call(
-                    "getCustomersByName", {"name": name}, credentials, on_retry, record
-                )
-            except ServiceError as error:
-                if error.code not in NOT_FOUND_CODES:
-                    raise
-                record.outcome = f"none (code {error.code})"
-                data, logid = [], error.logid
-            _check_list_data(data, "customers", "kunder")
+            data, logid = self._list_call(
+                "getCustomersByName", {"name": name}, credentials, on_retry, record, _CUSTOMERS
+            )
             from qvickly_desk.customers import parse_customers
 
             parsed = parse_customers(data)
@@ -200,6 +183,32 @@ class QvicklyClient(CallPath):
             record.finished(None, None, logid)
             return answer_data, logid
 
+    def _list_call(
+        self,
+        function: str,
+        data: Mapping[str, object],
+        credentials: Credentials,
+        on_retry: OnRetry,
+        record: CallLog,
+        what: Text = _INVOICES,
+    ) -> tuple[object, str | None]:
+        """A call answered with a list: the verified list (empty for the service's "none" codes,
+        8010-8012) and its log id; ``BadAnswerError`` for signed data that is no list."""
+        try:
+            answer, logid = self._call(function, data, credentials, on_retry, record)
+        except ServiceError as error:
+            if error.code not in NOT_FOUND_CODES:
+                raise
+            record.outcome = f"none (code {error.code})"
+            return [], error.logid
+        if not isinstance(answer, list | dict):  # "data": "x", null or 3
+            # A script must never read a broken answer as "the customer has no invoices".
+            raise BadAnswerError(
+                en=f"its data is not a list of {what.en}",
+                sv=f"dess data är ingen lista med {what.sv}",
+            )
+        return answer, logid
+
     def _details(
         self, credentials: Credentials, number: str, on_retry: OnRetry
     ) -> tuple[InvoiceDetails, object, str | None]:
@@ -219,15 +228,6 @@ class QvicklyClient(CallPath):
             details = parse_invoice_details(data, asked_number=number)
             record.finished(1, len(details.problems), logid)
             return details, data, logid
-
-
-def _check_list_data(data: object, what_en: str = "invoices", what_sv: str = "fakturor") -> None:
-    """A signed ``"data": "x"``, ``null`` or ``3`` is a broken answer, not an empty list: a
-    script must never read it as "the customer has no invoices"."""
-    if not isinstance(data, list | dict):
-        raise BadAnswerError(
-            en=f"its data is not a list of {what_en}", sv=f"dess data är ingen lista med {what_sv}"
-        )
 
 
 def _is_empty(data: object) -> bool:
