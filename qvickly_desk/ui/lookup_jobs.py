@@ -7,12 +7,14 @@ its answer for the screen needs, so that work too runs off the GUI thread. Anoth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from qvickly_desk.customers import CustomerRecord
 from qvickly_desk.details import InvoiceDetails
+from qvickly_desk.invoice import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
@@ -72,6 +74,13 @@ def _first_name(result: LookupResult) -> str:
     return next((invoice.name for invoice in result.invoices if invoice.name), "")
 
 
+def _table_contents(
+    invoices: Sequence[Invoice], language: str, context: JobContext
+) -> TableContents:
+    """The table's rows for an answer, made here on the lookup thread; a newer search stops it."""
+    return prepare_table_contents(invoices, date.today(), language, should_stop=context.should_stop)
+
+
 def invoices_by_identity(
     identity: IdentityNumber, status: StatusChoice, language: str
 ) -> LookupJob:
@@ -86,9 +95,7 @@ def invoices_by_identity(
         result = context.services.client().get_invoices_by_pno(
             credentials, identity, status, on_retry=context.report_retry
         )
-        contents = prepare_table_contents(
-            result.invoices, date.today(), language, should_stop=context.should_stop
-        )
+        contents = _table_contents(result.invoices, language, context)
         subject = CustomerSubject(_first_name(result), identity, "", identity.display(), status)
         return InvoiceAnswer(result, contents, subject)
 
@@ -104,9 +111,7 @@ def invoices_by_invoice_number(number: str, status: StatusChoice, language: str)
             credentials, number, status, on_retry=context.report_retry
         )
         details = found.details
-        contents = prepare_table_contents(
-            found.invoices.invoices, date.today(), language, should_stop=context.should_stop
-        )
+        contents = _table_contents(found.invoices.invoices, language, context)
         subject = CustomerSubject(
             details.customer_name, found.identity, details.customer_number, number, status
         )
@@ -125,9 +130,7 @@ def invoices_by_customer_number(
         result = context.services.client().get_invoices_by_customer(
             credentials, customer_number, status, on_retry=context.report_retry
         )
-        contents = prepare_table_contents(
-            result.invoices, date.today(), language, should_stop=context.should_stop
-        )
+        contents = _table_contents(result.invoices, language, context)
         subject = CustomerSubject(
             name or _first_name(result), None, customer_number, customer_number, status
         )
@@ -162,9 +165,7 @@ def invoices_for_customer(
         result = context.services.client().get_invoices_by_pno(
             credentials, identity, status, on_retry=context.report_retry
         )
-        contents = prepare_table_contents(
-            result.invoices, date.today(), language, should_stop=context.should_stop
-        )
+        contents = _table_contents(result.invoices, language, context)
         subject = CustomerSubject(record.name, identity, record.customer_number, searched, status)
         return InvoiceAnswer(result, contents, subject)
 
