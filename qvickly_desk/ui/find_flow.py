@@ -224,7 +224,9 @@ class FindFlow(QObject):
 
     def _run(self, query: SearchQuery | CustomerRecord, status: StatusChoice) -> None:
         if isinstance(query, CustomerRecord):
-            job = invoices_for_customer(query, status, self._language, query.name)
+            job = invoices_for_customer(
+                query, status, self._language, query.name, self._window.table.row_order()
+            )
         elif query.mode is SearchMode.IDENTITY and query.identity is not None:
             self._window.search(query.identity, status)
             return
@@ -238,10 +240,11 @@ class FindFlow(QObject):
         self._window.run_lookup(job, query, status)
 
     def _job(self, query: SearchQuery, status: StatusChoice) -> LookupJob:
+        order = self._window.table.row_order()
         if query.mode is SearchMode.INVOICE:
-            return invoices_by_invoice_number(query.value, status, self._language)
+            return invoices_by_invoice_number(query.value, status, self._language, order)
         if query.mode is SearchMode.CUSTOMER:
-            return invoices_by_customer_number(query.value, status, self._language)
+            return invoices_by_customer_number(query.value, status, self._language, order=order)
         return customers_by_name(query.value)
 
     def _remember_field(self) -> None:

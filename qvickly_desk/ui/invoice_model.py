@@ -1,11 +1,12 @@
 """The invoice table's model: prepared contents, sorted and filtered by the model itself.
 
-The texts, sort keys and filter texts of a customer's invoices (up to 100,000) arrive prepared
-(:mod:`qvickly_desk.ui.table_contents`, made on the lookup thread); ``set_contents`` swaps them in
-with one reset and ``data()`` only indexes lists. A row is a row of the view (the view shows this
-model directly); a position is an invoice's place in the service's order.
+A customer's invoices (up to 100,000) arrive as prepared contents
+(:mod:`qvickly_desk.ui.table_contents`, made on the lookup thread, the order included when the
+table is sorted); ``set_contents`` swaps them in with one reset, and ``data()`` asks them for the
+texts of the rows painted. A row is a row of the view (the view shows this model directly); a
+position is an invoice's place in the service's order.
 
-Sorting and the quick filter are both done by the model, in Python over those precomputed lists,
+Sorting and the quick filter are both done by the model, in Python over the contents' keys,
 and each is announced to the view as one layout change. ``QSortFilterProxyModel`` would call back
 into Python for both sides of every sort comparison (some 3 million calls for 100,000 rows), and
 for its filter once per row and then once more per run of hidden or re-shown rows, each run
@@ -98,11 +99,9 @@ class InvoiceTableModel(QAbstractTableModel):
         # The headers' language is the window's; the contents' is their own.
         self._headers = column_headers(header_language)
         self._prepared = TableContents.empty(date.today(), "sv")
-        # Per invoice, in the order given (the lists of ``_prepared``, kept at hand for data()):
+        # Per invoice, in the order given (of ``_prepared``, kept at hand for data()):
         self._invoices = self._prepared.invoices
-        self._display = self._prepared.display  # by column
-        self._keys = self._prepared.keys  # by column
-        self._haystacks = self._prepared.haystacks
+        self._row_texts = self._prepared.row_texts
         self._overdue = self._prepared.overdue
         # Every invoice position in sorted order, and the rows shown: the positions of ``_order``
         # the quick filter keeps, in the same order (``_order`` itself while there is no filter).
@@ -127,9 +126,7 @@ class InvoiceTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._prepared = contents
         self._invoices = contents.invoices
-        self._display = contents.display
-        self._keys = contents.keys
-        self._haystacks = contents.haystacks
+        self._row_texts = contents.row_texts
         self._overdue = contents.overdue
         self._order = self._sorted_order(self._sort_column, self._sort_order)
         self._order_is_compact = self._sort_column < 0  # list(range(n)) is made in order
@@ -241,15 +238,15 @@ class InvoiceTableModel(QAbstractTableModel):
             return None
         # The roles asked for most come first and cost two list indexes each.
         if role == _DISPLAY:
-            return self._display[index.column()][self._shown[index.row()]]
+            return self._row_texts(self._shown[index.row()])[index.column()]
         if role == _BACKGROUND:
             return _OVERDUE_BACKGROUND if self._overdue[self._shown[index.row()]] else None
         if role == FILTER_ROLE:
-            return self._haystacks[self._shown[index.row()]]
+            return self._prepared.haystacks()[self._shown[index.row()]]
         if role == INVOICE_ROLE:
             return self._invoices[self._shown[index.row()]]
         if role == SORT_ROLE:
-            return self._keys[index.column()][self._shown[index.row()]]
+            return self._prepared.sort_keys(index.column())[self._shown[index.row()]]
         if role == _ALIGNMENT:
             return _RIGHT if index.column() in RIGHT_ALIGNED_COLUMNS else None
         if role == _FOREGROUND:
@@ -290,7 +287,7 @@ class InvoiceTableModel(QAbstractTableModel):
         """
         if not needle:
             return None
-        return [needle in haystack for haystack in self._haystacks]
+        return [needle in haystack for haystack in self._prepared.haystacks()]
 
     def _kept(self) -> list[int]:
         """The positions of ``_order`` that the quick filter keeps, in that order."""
@@ -336,12 +333,7 @@ class InvoiceTableModel(QAbstractTableModel):
         self.layoutChanged[_HINTED_LAYOUT].emit([], hint)  # type: ignore[index]  # as above
 
     def _sorted_order(self, column: int, order: Qt.SortOrder) -> list[int]:
-        positions = range(len(self._invoices))
-        if column < 0:
-            return list(positions)
-        descending = order == Qt.SortOrder.DescendingOrder
-        # reverse=True keeps equal keys in their original order, as Qt's descending sort does.
-        return sorted(positions, key=self._keys[column].__getitem__, reverse=descending)
+        return self._prepared.sorted_positions(column, order == Qt.SortOrder.DescendingOrder)
 
     def _warning(self) -> QIcon | None:
         """The style's warning icon, made on first use (there is no style before the app)."""
@@ -369,22 +361,22 @@ class InvoiceTableModel(QAbstractTableModel):
             return QCoreApplication.translate(
                 "InvoiceTableModel", "This link is not http or https and will not be opened"
             )
-        display = self._display
+        texts = self._row_texts(position)
         if column == COL_STATUS and self._overdue[position]:
             return (
                 QCoreApplication.translate(
                     "InvoiceTableModel", "Past its due date (%1) with %2 still to pay"
                 )
-                .replace("%1", display[COL_DUE_DATE][position])
-                .replace("%2", display[COL_BALANCE_DUE][position])
+                .replace("%1", texts[COL_DUE_DATE])
+                .replace("%2", texts[COL_BALANCE_DUE])
             )
         if column == COL_NAME:  # the whole name, where the cell cuts it short
-            return display[COL_NAME][position] or None
+            return texts[COL_NAME] or None
         return None
 
     def _accessible_text(self, position: int, column: int) -> str | None:
         """What a screen reader says where the visible text is a symbol or blank."""
-        text = self._display[column][position]
+        text = self._row_texts(position)[column]
         if column == COL_PDF:
             return (
                 QCoreApplication.translate("InvoiceTableModel", "PDF available")

@@ -37,7 +37,7 @@ from qvickly_desk.columns import (
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.ui.contrast import readable_selection
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
-from qvickly_desk.ui.table_contents import TableContents
+from qvickly_desk.ui.table_contents import RowOrder, TableContents
 from qvickly_desk.ui.ui_settings import UiSettings
 
 __all__ = ["InvoiceTableView"]
@@ -206,6 +206,11 @@ class InvoiceTableView(QTableView):
             ascending = header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
             order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
         self.sortByColumn(column, order)
+
+    def row_order(self) -> RowOrder:
+        """The order rows are shown in, for the next answer's rows to be prepared in."""
+        model = self._model
+        return RowOrder(model.sort_column, model.sort_order == Qt.SortOrder.DescendingOrder)
 
     def today(self) -> date:
         """The day the rows' overdue marking is as of; copies and exports mark the same."""

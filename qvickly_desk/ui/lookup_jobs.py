@@ -17,7 +17,12 @@ from qvickly_desk.details import InvoiceDetails
 from qvickly_desk.invoice import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
+from qvickly_desk.ui.table_contents import (
+    UNSORTED,
+    RowOrder,
+    TableContents,
+    prepare_table_contents,
+)
 from qvickly_desk.ui.worker import JobContext, LookupJob
 
 if TYPE_CHECKING:
@@ -75,14 +80,17 @@ def _first_name(result: LookupResult) -> str:
 
 
 def _table_contents(
-    invoices: Sequence[Invoice], language: str, context: JobContext
+    invoices: Sequence[Invoice], language: str, order: RowOrder, context: JobContext
 ) -> TableContents:
-    """The table's rows for an answer, made here on the lookup thread; a newer search stops it."""
-    return prepare_table_contents(invoices, date.today(), language, should_stop=context.should_stop)
+    """The table's rows for an answer, in ``order`` (the table's sort when the search began),
+    made here on the lookup thread; a newer search stops it."""
+    return prepare_table_contents(
+        invoices, date.today(), language, should_stop=context.should_stop, order=order
+    )
 
 
 def invoices_by_identity(
-    identity: IdentityNumber, status: StatusChoice, language: str
+    identity: IdentityNumber, status: StatusChoice, language: str, order: RowOrder = UNSORTED
 ) -> LookupJob:
     """getInvoicesByPno for one customer; the rows are prepared in the window's ``language``.
 
@@ -95,14 +103,16 @@ def invoices_by_identity(
         result = context.services.client().get_invoices_by_pno(
             credentials, identity, status, on_retry=context.report_retry
         )
-        contents = _table_contents(result.invoices, language, context)
+        contents = _table_contents(result.invoices, language, order, context)
         subject = CustomerSubject(_first_name(result), identity, "", identity.display(), status)
         return InvoiceAnswer(result, contents, subject)
 
     return job
 
 
-def invoices_by_invoice_number(number: str, status: StatusChoice, language: str) -> LookupJob:
+def invoices_by_invoice_number(
+    number: str, status: StatusChoice, language: str, order: RowOrder = UNSORTED
+) -> LookupJob:
     """Whose invoice ``number`` is, and that customer's invoices, the asked-for one selected."""
 
     def job(context: JobContext) -> InvoiceAnswer:
@@ -111,7 +121,7 @@ def invoices_by_invoice_number(number: str, status: StatusChoice, language: str)
             credentials, number, status, on_retry=context.report_retry
         )
         details = found.details
-        contents = _table_contents(found.invoices.invoices, language, context)
+        contents = _table_contents(found.invoices.invoices, language, order, context)
         subject = CustomerSubject(
             details.customer_name, found.identity, details.customer_number, number, status
         )
@@ -121,7 +131,11 @@ def invoices_by_invoice_number(number: str, status: StatusChoice, language: str)
 
 
 def invoices_by_customer_number(
-    customer_number: str, status: StatusChoice, language: str, name: str = ""
+    customer_number: str,
+    status: StatusChoice,
+    language: str,
+    name: str = "",
+    order: RowOrder = UNSORTED,
 ) -> LookupJob:
     """getInvoicesByCustomer: the merchant's customer's invoices."""
 
@@ -130,7 +144,7 @@ def invoices_by_customer_number(
         result = context.services.client().get_invoices_by_customer(
             credentials, customer_number, status, on_retry=context.report_retry
         )
-        contents = _table_contents(result.invoices, language, context)
+        contents = _table_contents(result.invoices, language, order, context)
         subject = CustomerSubject(
             name or _first_name(result), None, customer_number, customer_number, status
         )
@@ -153,11 +167,17 @@ def customers_by_name(name: str) -> LookupJob:
 
 
 def invoices_for_customer(
-    record: CustomerRecord, status: StatusChoice, language: str, searched: str
+    record: CustomerRecord,
+    status: StatusChoice,
+    language: str,
+    searched: str,
+    order: RowOrder = UNSORTED,
 ) -> LookupJob:
     """A picked customer's invoices: by identity number where there is one, else by number."""
     if record.identity is None:
-        return invoices_by_customer_number(record.customer_number, status, language, record.name)
+        return invoices_by_customer_number(
+            record.customer_number, status, language, record.name, order
+        )
     identity = record.identity
 
     def job(context: JobContext) -> InvoiceAnswer:
@@ -165,7 +185,7 @@ def invoices_for_customer(
         result = context.services.client().get_invoices_by_pno(
             credentials, identity, status, on_retry=context.report_retry
         )
-        contents = _table_contents(result.invoices, language, context)
+        contents = _table_contents(result.invoices, language, order, context)
         subject = CustomerSubject(record.name, identity, record.customer_number, searched, status)
         return InvoiceAnswer(result, contents, subject)
 

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
-        job = invoices_by_identity(identity, status, self._language)
+        job = invoices_by_identity(identity, status, self._language, self.table.row_order())
         return self.run_lookup(job, identity, status)
 
     def run_lookup(self, job: LookupJob, subject: object, status: StatusChoice) -> int:

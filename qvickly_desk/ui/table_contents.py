@@ -1,37 +1,66 @@
-"""What the invoice table shows for one answer, worked out once and away from the GUI thread.
+"""What the invoice table shows for one answer: what the first paint needs made away from the GUI
+thread, everything else made when it is first asked for.
 
-A customer can have 100,000 invoices. Every cell's text, sort key and filter text is made here in
-one pass, by a pure function the lookup worker calls right after parsing; the model then only
-swaps these lists in, so the window keeps painting while a large answer is prepared. Sort keys
-are plain ints, floats and strings, never display strings ("1 249,50 kr" would sort as text).
+A customer can have 100,000 invoices, and a person looks at a screenful of them. What every row
+needs at once is worked out on the lookup thread, in one lean pass: which invoices are overdue
+(the rows' colour), the summary, the invoice numbers as shown, the widest texts of each column
+(what fitting the columns measures) and, when the table is sorted, the order. A row's texts are
+made when the row is first painted, a column's sort keys when it is first sorted by, and the
+quick filter's texts at the first keystroke; each distinct name, status, type, date and amount
+is formatted once. Preparing 100,000 rows this way takes a third of making every cell up front,
+and holds a fraction of the memory. Sort keys are plain ints, floats and strings, never display
+strings ("1 249,50 kr" would sort as text).
 
 Nothing here touches a widget: the only Qt call is ``QCoreApplication.translate``, which Qt
-documents as thread-safe.
+documents as thread-safe. Contents are made on one thread and then used only on another (the
+window's): they are handed over, never shared.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import compress, count
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from qvickly_desk.collector import collector_paused
-from qvickly_desk.columns import COL_NUMBER, COLUMN_COUNT
+from qvickly_desk.columns import (
+    COL_BALANCE_DUE,
+    COL_DUE_DATE,
+    COL_INVOICE_DATE,
+    COL_NAME,
+    COL_NUMBER,
+    COL_PDF,
+    COL_STATUS,
+    COL_TO_PAY,
+    COL_TYPE,
+    COLUMN_COUNT,
+)
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.formatting import amount_text, date_text
 from qvickly_desk.invoices import Invoice, Summary
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
+from qvickly_desk.ui.row_keys import (
+    WIDEST_CANDIDATES,
+    keys_by_value,
+    number_keys,
+    text_key,
+    widest_positions,
+)
 
 __all__ = [
     "NO_PDF_TEXT",
     "PDF_TEXT",
+    "UNSORTED",
+    "WIDEST_CANDIDATES",
+    "RowOrder",
     "TableContents",
     "prepare_table_contents",
     "status_text",
@@ -40,18 +69,9 @@ __all__ = [
 PDF_TEXT = "PDF"
 NO_PDF_TEXT = "—"
 
-# How many of a column's longest distinct texts are measured when the columns are fitted: the
-# longest in characters is not always the widest in pixels ("WWW" against "1111").
-WIDEST_CANDIDATES = 12
 _INVOICES_BETWEEN_STOPS = 2048  # how often preparing a large answer asks if it is still wanted
 
-_NBSP = "\u00a0"
-# Qt stores small Python ints as 32-bit; bigger invoice numbers get the text key instead.
-_INT_KEY_LIMIT = 2**31
-_DIGIT_RUN = re.compile(r"\d+", re.ASCII)
-# Code-point order puts "ä" before "å"; Swedish puts "å" first. Swapping the two in the sort key
-# gives Swedish order for å, ä, ö (all after z) without a slower locale-aware compare.
-_SWEDISH_ORDER = str.maketrans("åä", "äå")
+_CLOSED = frozenset({"paid", "cancelled"})  # as Invoice.is_open reads them
 
 # The service's status words, shown in the UI language; one it adds later is shown as it comes.
 _STATUS_LABELS = {
@@ -65,36 +85,304 @@ _STATUS_LABELS = {
     "eFakturaSent": QT_TRANSLATE_NOOP("InvoiceStatus", "E-invoice sent"),
 }
 
+_NUMBER = attrgetter("number")
+_NAME = attrgetter("name")
+_KIND = attrgetter("invoice_type")
+_INVOICE_DAY = attrgetter("invoice_date")
+_DUE_DAY = attrgetter("due_date")
+_TO_PAY = attrgetter("to_pay")
+_BALANCE = attrgetter("balance_due")
+_STATUS_PAIR = attrgetter("status", "distributor_status")
+
+# What a cell's text, sort key and filter text are made from: a status is its two words (the
+# invoice's own, the distributor's) and whether the invoice is overdue.
+_StatusOf = tuple[tuple[str, str], int]
+_Parts = tuple[str, str, str]  # (shown, sort key, filter text)
+
+
+@dataclass(frozen=True)
+class RowOrder:
+    """The order the table shows: by ``column`` (-1: as the service sent them)."""
+
+    column: int = -1
+    descending: bool = False
+
+
+UNSORTED = RowOrder()
+
 
 def status_text(invoice: Invoice) -> str:
     """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
-    raw = invoice.distributor_status or invoice.status
+    return _status_label(invoice.distributor_status, invoice.status)
+
+
+def _status_label(distributor_status: str, status: str) -> str:
+    raw = distributor_status or status
     label = _STATUS_LABELS.get(raw)
     return QCoreApplication.translate("InvoiceStatus", str(label)) if label else raw
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class TableContents:
-    """Everything the table needs for one answer; lists run in the order of ``invoices``.
+    """Everything the table shows for one answer; positions are places in ``invoices``.
 
-    ``display`` and ``keys`` hold one list per column (texts and sort keys), so no per-row
-    container exists for the garbage collector to walk. ``widest`` holds, per column, the
-    positions of the invoices with the longest distinct texts: what fitting a column measures.
+    ``overdue`` (one byte per invoice), ``summary``, ``numbers`` (as shown) and ``widest`` (per
+    column, the positions of the invoices with the longest distinct texts) are ready; a row's
+    texts, a column's sort keys and the filter texts are made on first use and kept.
     """
 
-    invoices: tuple[Invoice, ...]
-    today: date
-    language: str
-    display: list[list[str]]
-    keys: list[list[Any]]
-    haystacks: list[str]  # lower-case text the quick filter searches
-    overdue: list[bool]
-    summary: Summary
-    widest: tuple[tuple[int, ...], ...]
+    __slots__ = (
+        "_days",
+        "_english",
+        "_haystacks",
+        "_keys",
+        "_kinds",
+        "_money",
+        "_names",
+        "_order",
+        "_overdue_alone",
+        "_overdue_template",
+        "_rows",
+        "_statuses",
+        "invoices",
+        "language",
+        "numbers",
+        "overdue",
+        "summary",
+        "today",
+        "widest",
+    )
+
+    def __init__(self, invoices: tuple[Invoice, ...], today: date, language: str) -> None:
+        self.invoices = invoices
+        self.today = today
+        self.language = language
+        self._english = language == "en"
+        self._overdue_template = QCoreApplication.translate("InvoiceTableModel", "Overdue · %1")
+        self._overdue_alone = QCoreApplication.translate("InvoiceTableModel", "Overdue")
+        self.overdue = bytearray(len(invoices))
+        self.summary = Summary(len(invoices), 0, 0, Decimal(0))
+        self.numbers: list[str] = []
+        self.widest: tuple[tuple[int, ...], ...] = ((),) * COLUMN_COUNT
+        # Each distinct value's texts, made once; rows, keys and haystacks as they are asked for.
+        self._names: dict[str, _Parts] = {}
+        self._statuses: dict[_StatusOf, _Parts] = {}
+        self._kinds: dict[str, _Parts] = {}
+        self._days: dict[date | None, str] = {}
+        self._money: dict[Decimal, str] = {}
+        self._rows: dict[int, tuple[str, ...]] = {}
+        self._keys: dict[int, list[Any]] = {}
+        self._haystacks: list[str] | None = None
+        self._order: tuple[int, bool, list[int]] | None = None
 
     @classmethod
     def empty(cls, today: date, language: str) -> TableContents:
         return prepare_table_contents((), today, language)
+
+    # -- texts ---------------------------------------------------------------------------------
+
+    def row_texts(self, position: int) -> tuple[str, ...]:
+        """The texts of the invoice at ``position``, one per column."""
+        texts = self._rows.get(position)
+        if texts is None:
+            invoice = self.invoices[position]
+            texts = self._rows[position] = (
+                self.numbers[position],
+                self._name_parts(invoice.name)[0],
+                self._status_parts(self._status_of(invoice, position))[0],
+                self._kind_parts(invoice.invoice_type, invoice)[0],
+                self._day_text(invoice.invoice_date),
+                self._day_text(invoice.due_date),
+                self._amount_text(invoice.to_pay),
+                self._amount_text(invoice.balance_due),
+                PDF_TEXT if invoice.link_problem is None else NO_PDF_TEXT,
+            )
+        return texts
+
+    def text(self, position: int, column: int) -> str:
+        return self.row_texts(position)[column]
+
+    def haystacks(self) -> list[str]:
+        """Per invoice, the lower-case text the quick filter searches: number, name, status (also
+        the invoice's own status, which the cell may not show) and type."""
+        if self._haystacks is None:
+            with collector_paused():
+                self._haystacks = self._make_haystacks()
+        return self._haystacks
+
+    def _make_haystacks(self) -> list[str]:
+        name, status, kind = self._name_parts, self._status_parts, self._kind_parts
+        numbered = zip(self.numbers, self.invoices, strict=True)
+        return [
+            f"{number.lower()}\n{name(invoice.name)[2]}\n"
+            f"{status(self._status_of(invoice, position))[2]}\n"
+            f"{kind(invoice.invoice_type, invoice)[2]}"
+            for position, (number, invoice) in enumerate(numbered)
+        ]
+
+    # -- sorting -------------------------------------------------------------------------------
+
+    def sort_keys(self, column: int) -> list[Any]:
+        """Per invoice, its sort key in ``column``: one type per column."""
+        keys = self._keys.get(column)
+        if keys is None:
+            with collector_paused():  # a list of 100,000 keys, and no cycle among them
+                keys = self._keys[column] = self._make_keys(column)
+        return keys
+
+    def sorted_positions(self, column: int, descending: bool) -> list[int]:
+        """Every position ordered by ``column`` (-1: the order given); stable, as Qt's sort is.
+
+        The order prepared with the contents is handed out once, to the first caller asking for
+        it; any other order is made here.
+        """
+        prepared, self._order = self._order, None
+        if prepared is not None and prepared[:2] == (column, descending):
+            return prepared[2]
+        positions = range(len(self.invoices))
+        if column < 0:
+            return list(positions)
+        # reverse=True keeps equal keys in their original order, as Qt's descending sort does.
+        return sorted(positions, key=self.sort_keys(column).__getitem__, reverse=descending)
+
+    def _make_keys(self, column: int) -> list[Any]:
+        invoices = self.invoices
+        if column == COL_NUMBER:
+            return number_keys(self.numbers)
+        if column == COL_NAME:
+            names = list(map(_NAME, invoices))
+            return keys_by_value(names, lambda name: self._name_parts(name)[1])
+        if column == COL_STATUS:
+            return keys_by_value(self._status_values(), lambda of: self._status_parts(of)[1])
+        if column == COL_TYPE:
+            first = self._first_of_each_kind()
+            return keys_by_value(
+                list(map(_KIND, invoices)), lambda code: self._kind_parts(code, first[code])[1]
+            )
+        if column in (COL_INVOICE_DATE, COL_DUE_DATE):
+            days = map(_INVOICE_DAY if column == COL_INVOICE_DATE else _DUE_DAY, invoices)
+            return keys_by_value(list(days), lambda day: day.toordinal() if day else 0)
+        if column in (COL_TO_PAY, COL_BALANCE_DUE):
+            return list(map(float, map(_TO_PAY if column == COL_TO_PAY else _BALANCE, invoices)))
+        if column == COL_PDF:
+            return [int(invoice.link_problem is None) for invoice in invoices]
+        raise IndexError(f"no column {column}")
+
+    # -- each distinct value, formatted once -----------------------------------------------------
+
+    def _status_of(self, invoice: Invoice, position: int) -> _StatusOf:
+        return (invoice.status, invoice.distributor_status), self.overdue[position]
+
+    def _first_of_each_kind(self) -> dict[str, Invoice]:
+        """An invoice of each type code, for its label (``Invoice.type_label``)."""
+        invoices = self.invoices
+        return dict(zip(map(_KIND, reversed(invoices)), reversed(invoices), strict=True))
+
+    def _status_values(self) -> list[_StatusOf]:
+        return list(zip(map(_STATUS_PAIR, self.invoices), self.overdue, strict=True))
+
+    def _name_parts(self, name: str) -> _Parts:
+        parts = self._names.get(name)
+        if parts is None:
+            shown = one_line(name)
+            parts = self._names[name] = (shown, text_key(shown), shown.lower())
+        return parts
+
+    def _status_parts(self, of: _StatusOf) -> _Parts:
+        parts = self._statuses.get(of)
+        if parts is None:
+            (status, distributor_status), overdue = of
+            shown = one_line(_status_label(distributor_status, status))
+            if overdue:
+                late = self._overdue_template
+                shown = late.replace("%1", shown) if shown else self._overdue_alone
+            found = shown if status in shown else f"{shown}\n{status}"
+            parts = self._statuses[of] = (shown, text_key(shown), found.lower())
+        return parts
+
+    def _kind_parts(self, code: str, invoice: Invoice) -> _Parts:
+        parts = self._kinds.get(code)
+        if parts is None:
+            shown = one_line(invoice.type_label(self.language))
+            parts = self._kinds[code] = (shown, text_key(shown), shown.lower())
+        return parts
+
+    def _day_text(self, day: date | None) -> str:
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = date_text(day)
+        return text
+
+    def _amount_text(self, amount: Decimal) -> str:
+        text = self._money.get(amount)
+        if text is None:
+            text = self._money[amount] = amount_text(amount, self._english)
+        return text
+
+    # -- prepared on the lookup thread ------------------------------------------------------------
+
+    def _count(self, should_stop: Callable[[], bool] | None) -> None:
+        """The overdue flags and the summary, as ``summarize`` counts: open is decided once per
+        pair of status words, and only the open invoices are looked at one by one."""
+        today, overdue, invoices = self.today, self.overdue, self.invoices
+        pairs = list(map(_STATUS_PAIR, invoices))
+        open_of = {
+            pair: pair[0].lower() not in _CLOSED and pair[1].lower() not in _CLOSED
+            for pair in dict.fromkeys(pairs)
+        }
+        open_positions = list(compress(count(), map(open_of.__getitem__, pairs)))
+        balance_due = sum(map(_BALANCE, map(invoices.__getitem__, open_positions)), Decimal(0))
+        overdue_count = 0
+        for start in range(0, len(open_positions), _INVOICES_BETWEEN_STOPS):
+            if should_stop is not None and should_stop():
+                raise CancelledError()
+            for position in open_positions[start : start + _INVOICES_BETWEEN_STOPS]:
+                invoice = invoices[position]
+                due = invoice.due_date
+                if due is not None and due < today and invoice.balance_due > 0:
+                    overdue[position] = 1
+                    overdue_count += 1
+        self.summary = Summary(len(invoices), len(open_positions), overdue_count, balance_due)
+
+    def _findwidest_positions(self) -> None:
+        invoices = self.invoices
+        numbers = list(map(_NUMBER, invoices))
+        # Numbers are shown whole; only one holding a control character changes (checked in C).
+        self.numbers = numbers if "".join(numbers).isprintable() else list(map(one_line, numbers))
+        widest: list[tuple[int, ...]] = [()] * COLUMN_COUNT
+        if not invoices:
+            self.widest = tuple(widest)
+            return
+        first_of_kind = self._first_of_each_kind()
+        longest = widest_positions
+        widest[COL_NUMBER] = longest(self.numbers, None)
+        widest[COL_NAME] = longest(list(map(_NAME, invoices)), lambda n: self._name_parts(n)[0])
+        widest[COL_STATUS] = longest(self._status_values(), lambda of: self._status_parts(of)[0])
+        widest[COL_TYPE] = longest(
+            list(map(_KIND, invoices)), lambda code: self._kind_parts(code, first_of_kind[code])[0]
+        )
+        widest[COL_INVOICE_DATE] = longest(list(map(_INVOICE_DAY, invoices)), self._day_text)
+        widest[COL_DUE_DATE] = longest(list(map(_DUE_DAY, invoices)), self._day_text)
+        widest[COL_TO_PAY] = self._widest_amounts(list(map(_TO_PAY, invoices)))
+        widest[COL_BALANCE_DUE] = self._widest_amounts(list(map(_BALANCE, invoices)))
+        # "PDF" or a dash: the header says "PDF" itself, so one cell is enough to measure.
+        widest[COL_PDF] = (0,)
+        self.widest = tuple(widest)
+
+    def _widest_amounts(self, amounts: list[Decimal]) -> tuple[int, ...]:
+        """As ``_widest``, formatting only the amounts that can be longest: the largest in size
+        and the most negative (a minus is one character more), of up to 100,000 distinct."""
+        distinct = dict.fromkeys(amounts)
+        candidates = {
+            *heapq.nlargest(WIDEST_CANDIDATES, distinct, key=abs),
+            *heapq.nsmallest(WIDEST_CANDIDATES, distinct),
+        }
+        in_order = [amount for amount in distinct if amount in candidates]
+        return widest_positions(amounts, self._amount_text, in_order)
+
+    def _prepare_order(self, order: RowOrder) -> None:
+        column, descending = order.column, order.descending
+        if 0 <= column < COLUMN_COUNT:
+            self._order = (column, descending, self.sorted_positions(column, descending))
 
 
 def prepare_table_contents(
@@ -102,170 +390,19 @@ def prepare_table_contents(
     today: date,
     language: str,
     should_stop: Callable[[], bool] | None = None,
+    *,
+    order: RowOrder = UNSORTED,
 ) -> TableContents:
-    """Every cell's text, sort key and filter text for ``invoices``, in one pass.
+    """The contents of the table for ``invoices``, with what the first paint needs made now.
 
     Texts follow ``language`` (amounts, type labels) and the installed translator (statuses,
-    the overdue marker); overdue-ness follows ``today``. Pure: safe on any thread.
-    ``should_stop`` is asked every few thousand invoices (100,000 take about a second): when it
-    says so, :class:`~qvickly_desk.errors.CancelledError` is raised.
+    the overdue marker); overdue-ness follows ``today``. The rows' ``order`` (the table's sort
+    when the search began) is made here too. Safe on any thread. ``should_stop`` is asked every few
+    thousand invoices: when it says so, :class:`~qvickly_desk.errors.CancelledError` is raised.
     """
-    language = normalize_language(language)
-    english = language == "en"
-    invoices = tuple(invoices)
-    overdue_template = QCoreApplication.translate("InvoiceTableModel", "Overdue · %1")
-    overdue_alone = QCoreApplication.translate("InvoiceTableModel", "Overdue")
-    # Names, statuses, types, dates and many amounts repeat across a customer's invoices:
-    # each distinct value is formatted once.
-    names: dict[str, tuple[str, str, str]] = {}
-    statuses: dict[tuple[str, str, bool], tuple[str, str, str]] = {}
-    kinds: dict[str, tuple[str, str, str]] = {}
-    days: dict[date | None, tuple[str, int]] = {}
-    amounts: dict[Decimal, tuple[str, float]] = {}
-    display: list[list[str]] = [[] for _ in range(COLUMN_COUNT)]
-    keys: list[list[Any]] = [[] for _ in range(COLUMN_COUNT)]
-    haystacks: list[str] = []
-    overdue_flags: list[bool] = []
-    (
-        show_number,
-        show_name,
-        show_status,
-        show_kind,
-        show_invoice_day,
-        show_due_day,
-        show_to_pay,
-        show_balance,
-        show_pdf,
-    ) = (column.append for column in display)
-    (
-        _,
-        key_name,
-        key_status,
-        key_kind,
-        key_invoice_day,
-        key_due_day,
-        key_to_pay,
-        key_balance,
-        key_pdf,
-    ) = (column.append for column in keys)
-    add_haystack = haystacks.append
-    add_overdue = overdue_flags.append
-    # The summary, counted in the same pass (``summarize`` would walk the invoices again).
-    open_count = overdue_count = 0
-    balance_due = Decimal(0)
-    with collector_paused():  # a row's texts and keys are many objects, none in a cycle
-        for position, invoice in enumerate(invoices):
-            if should_stop is not None and not position % _INVOICES_BETWEEN_STOPS and should_stop():
-                raise CancelledError()
-            overdue = invoice.is_overdue(today)
-            if overdue or invoice.is_open:  # as summarize counts: overdue invoices are open
-                open_count += 1
-                balance_due += invoice.balance_due
-                overdue_count += overdue
-            name = invoice.name
-            name_parts = names.get(name)
-            if name_parts is None:
-                shown = one_line(name)
-                name_parts = names[name] = (shown, _text_key(shown), shown.lower())
-            status_key = (invoice.distributor_status, invoice.status, overdue)
-            status_parts = statuses.get(status_key)
-            if status_parts is None:
-                shown = one_line(status_text(invoice))
-                if overdue:
-                    shown = overdue_template.replace("%1", shown) if shown else overdue_alone
-                # The haystack also holds the invoice's own status, which the cell may not show.
-                found = shown if invoice.status in shown else f"{shown}\n{invoice.status}"
-                found = found.lower()
-                status_parts = statuses[status_key] = (shown, _text_key(shown), found)
-            kind_parts = kinds.get(invoice.invoice_type)
-            if kind_parts is None:
-                shown = one_line(invoice.type_label(language))
-                kind_parts = kinds[invoice.invoice_type] = (shown, _text_key(shown), shown.lower())
-            invoice_day = days.get(invoice.invoice_date)
-            if invoice_day is None:
-                invoice_day = days[invoice.invoice_date] = _day_parts(invoice.invoice_date)
-            due_day = days.get(invoice.due_date)
-            if due_day is None:
-                due_day = days[invoice.due_date] = _day_parts(invoice.due_date)
-            to_pay = amounts.get(invoice.to_pay)
-            if to_pay is None:
-                amount = invoice.to_pay
-                to_pay = amounts[amount] = (amount_text(amount, english), float(amount))
-            balance = amounts.get(invoice.balance_due)
-            if balance is None:
-                amount = invoice.balance_due
-                balance = amounts[amount] = (amount_text(amount, english), float(amount))
-            has_pdf = invoice.link_problem is None
-            number = one_line(invoice.number)
-            show_number(number)
-            show_name(name_parts[0])
-            key_name(name_parts[1])
-            show_status(status_parts[0])
-            key_status(status_parts[1])
-            show_kind(kind_parts[0])
-            key_kind(kind_parts[1])
-            show_invoice_day(invoice_day[0])
-            key_invoice_day(invoice_day[1])
-            show_due_day(due_day[0])
-            key_due_day(due_day[1])
-            show_to_pay(to_pay[0])
-            key_to_pay(to_pay[1])
-            show_balance(balance[0])
-            key_balance(balance[1])
-            show_pdf(PDF_TEXT if has_pdf else NO_PDF_TEXT)
-            key_pdf(int(has_pdf))
-            add_haystack(f"{number.lower()}\n{name_parts[2]}\n{status_parts[2]}\n{kind_parts[2]}")
-            add_overdue(overdue)
-    keys[COL_NUMBER] = _number_keys(display[COL_NUMBER])
-    return TableContents(
-        invoices=invoices,
-        today=today,
-        language=language,
-        display=display,
-        keys=keys,
-        haystacks=haystacks,
-        overdue=overdue_flags,
-        summary=Summary(len(invoices), open_count, overdue_count, balance_due),
-        widest=tuple(_widest(texts) for texts in display),
-    )
-
-
-def _widest(texts: list[str]) -> tuple[int, ...]:
-    """Positions of the longest distinct ``texts`` (first occurrence of each), longest first;
-    among texts of one length, the one that comes first in ``texts`` first."""
-    # In C, not a Python loop, since an amount column can hold 100,000 distinct texts: the
-    # distinct texts in order, the longest of them (nlargest is stable), then where each is.
-    longest = heapq.nlargest(WIDEST_CANDIDATES, dict.fromkeys(texts), key=len)
-    return tuple(map(texts.index, longest))
-
-
-def _number_keys(numbers: Sequence[str]) -> list[int] | list[str]:
-    """Sort keys for invoice numbers, all of one type so that like is compared with like.
-
-    Ints when every number is digits that fit Qt's int; otherwise text in which each run of
-    digits is zero-padded to the longest run, so "9" still sorts before "10" and "A9" before "A10".
-    """
-    # The length check comes first: int() refuses a digit string of over 4,300 digits, and
-    # 2**31 has ten. Checked in C over all the numbers at once (a generator took 30 ms).
-    lengths = list(map(len, numbers))
-    short = bool(lengths) and min(lengths) > 0 and max(lengths) <= 10
-    joined = "".join(numbers) if short else ""
-    if short and joined.isascii() and joined.isdigit():
-        keys = list(map(int, numbers))
-        if max(keys) < _INT_KEY_LIMIT:
-            return keys
-    width = max((len(run) for number in numbers for run in _DIGIT_RUN.findall(number)), default=0)
-
-    def pad(match: re.Match[str]) -> str:
-        return match[0].rjust(width, "0")
-
-    return [_DIGIT_RUN.sub(pad, number.casefold()) for number in numbers]
-
-
-def _text_key(text: str) -> str:
-    return text.casefold().translate(_SWEDISH_ORDER)
-
-
-def _day_parts(day: date | None) -> tuple[str, int]:
-    """The shown text and the sort key of a date; no date is blank and sorts before all dates."""
-    return date_text(day), day.toordinal() if day is not None else 0
+    contents = TableContents(tuple(invoices), today, normalize_language(language))
+    with collector_paused():  # many small objects, none in a cycle
+        contents._count(should_stop)
+        contents._findwidest_positions()
+        contents._prepare_order(order)
+    return contents

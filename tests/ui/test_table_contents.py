@@ -1,4 +1,5 @@
-"""Preparing the table's rows: the same on any thread, translated, and naming the widest texts."""
+"""Preparing the table's rows: the same on any thread, translated, naming the widest texts, and
+the texts, keys and orders made later the same as those made up front."""
 
 from __future__ import annotations
 
@@ -9,10 +10,23 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from qvickly_desk.columns import COL_NAME, COL_NUMBER, COL_STATUS, COL_TO_PAY
+from qvickly_desk.columns import (
+    COL_BALANCE_DUE,
+    COL_DUE_DATE,
+    COL_NAME,
+    COL_NUMBER,
+    COL_STATUS,
+    COL_TO_PAY,
+    COLUMN_COUNT,
+)
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.invoices import Invoice, parse_invoices, summarize
-from qvickly_desk.ui.table_contents import WIDEST_CANDIDATES, TableContents, prepare_table_contents
+from qvickly_desk.ui.table_contents import (
+    WIDEST_CANDIDATES,
+    RowOrder,
+    TableContents,
+    prepare_table_contents,
+)
 
 TODAY = date(2026, 3, 15)
 
@@ -40,8 +54,8 @@ def invoices(*rows: tuple[str, str, str]) -> tuple[Invoice, ...]:
     return parsed.invoices
 
 
-def on_a_thread(make: Callable[[], TableContents]) -> TableContents:
-    made: list[TableContents] = []
+def on_a_thread(make: Callable[[], object]) -> object:
+    made: list[object] = []
     thread = threading.Thread(target=lambda: made.append(make()))
     thread.start()
     thread.join()
@@ -53,14 +67,29 @@ def test_rows_made_on_another_thread_are_translated_and_equal_to_the_gui_threads
 ) -> None:
     translators("sv")
     sample = invoices(("1", "Åsa", "12.50"), ("late-2", "Bo", "1249.50"))
-    here = prepare_table_contents(sample, TODAY, "sv")
-    there = on_a_thread(lambda: prepare_table_contents(sample, TODAY, "sv"))
-    assert there.display == here.display
-    assert there.keys == here.keys
-    assert there.haystacks == here.haystacks
-    assert there.display[COL_STATUS] == ["Skickad", "Förfallen · Skickad"]
-    assert there.display[COL_TO_PAY] == ["12,50\u00a0kr", "1\u00a0249,50\u00a0kr"]
-    assert there.summary.overdue_count == 1
+
+    def everything(contents: TableContents) -> object:
+        return (
+            [contents.row_texts(position) for position in range(2)],
+            [contents.sort_keys(column) for column in range(COLUMN_COUNT)],
+            contents.haystacks(),
+            contents.summary,
+        )
+
+    here = everything(prepare_table_contents(sample, TODAY, "sv"))
+    there = on_a_thread(lambda: everything(prepare_table_contents(sample, TODAY, "sv")))
+    assert there == here
+    # Made there, shown here: the texts a row is painted with come from the window's thread.
+    handed_over = on_a_thread(lambda: prepare_table_contents(sample, TODAY, "sv"))
+    assert isinstance(handed_over, TableContents)
+    assert everything(handed_over) == here
+    assert [handed_over.text(p, COL_STATUS) for p in range(2)] == ["Skickad", "Förfallen · Skickad"]
+    assert [handed_over.text(p, COL_TO_PAY) for p in range(2)] == [
+        "12,50\u00a0kr",
+        "1\u00a0249,50\u00a0kr",
+    ]
+    assert handed_over.summary.overdue_count == 1
+    assert list(handed_over.overdue) == [0, 1]
 
 
 def test_the_widest_texts_of_each_column_are_named_once_each_longest_first() -> None:
@@ -73,14 +102,55 @@ def test_the_widest_texts_of_each_column_are_named_once_each_longest_first() -> 
     names = prepared.widest[COL_NAME]
     assert names == (7, 0)  # two distinct names, the first place each occurs
     assert len(prepared.widest[COL_NUMBER]) == WIDEST_CANDIDATES
-    assert {len(prepared.display[COL_NUMBER][p]) for p in prepared.widest[COL_NUMBER]} == {2}
+    assert {len(prepared.text(p, COL_NUMBER)) for p in prepared.widest[COL_NUMBER]} == {2}
+
+
+def test_a_large_credit_is_among_the_widest_amounts_as_well_as_the_largest_amount() -> None:
+    rows = [(str(n), "Anna", f"{n}.00") for n in range(60)]
+    rows[20] = ("20", "Anna", "99999.00")
+    rows[40] = ("40", "Anna", "-123456.00")  # "-123 456,00 kr": the longest text
+    prepared = prepare_table_contents(invoices(*rows), TODAY, "sv")
+    for column in (COL_TO_PAY, COL_BALANCE_DUE):
+        assert prepared.widest[column][:2] == (40, 20)
+        assert len(prepared.widest[column]) == WIDEST_CANDIDATES
+
+
+def test_an_order_made_with_the_contents_is_the_order_a_later_sort_makes() -> None:
+    rows = [(str(n), name, f"{(n * 37) % 11}.00") for n, name in enumerate("BCAÅÄÖZBAC" * 3)]
+    rows[4] = ("late-4", "Ärla", "5.00")
+    for column in range(COLUMN_COUNT):
+        for descending in (False, True):
+            prepared = prepare_table_contents(
+                invoices(*rows), TODAY, "sv", order=RowOrder(column, descending)
+            )
+            later = prepare_table_contents(invoices(*rows), TODAY, "sv")
+            made_later = later.sorted_positions(column, descending)
+            keys = later.sort_keys(column)
+            ordered = [keys[position] for position in made_later]
+            assert ordered == sorted(keys, reverse=descending)
+            assert prepared.sorted_positions(column, descending) == made_later
+            # Asked for another order, the prepared one is not handed out.
+            assert prepared.sorted_positions(column, not descending) == later.sorted_positions(
+                column, not descending
+            )
+    names = prepare_table_contents(invoices(*rows), TODAY, "sv")
+    by_name = [names.text(p, COL_NAME) for p in names.sorted_positions(COL_NAME, False)]
+    assert list(dict.fromkeys(by_name)) == ["A", "B", "C", "Z", "Å", "Ä", "Ärla", "Ö"]
+
+
+def test_the_due_date_of_an_overdue_invoice_is_shown_and_keyed_by_its_day() -> None:
+    prepared = prepare_table_contents(invoices(("late-1", "Bo", "10.00")), TODAY, "en")
+    assert prepared.text(0, COL_DUE_DATE) == "2026-03-01"
+    assert prepared.sort_keys(COL_DUE_DATE) == [date(2026, 3, 1).toordinal()]
 
 
 def test_no_invoices_make_empty_rows() -> None:
     empty = TableContents.empty(TODAY, "en")
     assert empty.invoices == ()
     assert empty.summary.count == 0
-    assert all(column == [] for column in empty.display)
+    assert empty.numbers == []
+    assert empty.haystacks() == []
+    assert all(empty.sort_keys(column) == [] for column in range(COLUMN_COUNT))
     assert all(widest == () for widest in empty.widest)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from qvickly_desk.client import LookupResult, QvicklyClient
-from qvickly_desk.columns import COL_NUMBER, COL_TO_PAY
+from qvickly_desk.columns import COL_TO_PAY
 from qvickly_desk.errors import CancelledError, QvicklyError
 from qvickly_desk.invoices import summarize
 from qvickly_desk.pno import parse_identity_number
@@ -85,8 +85,8 @@ def test_an_answer_comes_with_its_rows_prepared_in_the_windows_language(
     assert failures == []
     [(result, rows)] = results
     assert rows.invoices == result.invoices
-    assert rows.display[COL_NUMBER] == [invoice.number for invoice in result.invoices]
-    assert rows.display[COL_TO_PAY][0] == amount
+    assert rows.numbers == [invoice.number for invoice in result.invoices]
+    assert rows.text(0, COL_TO_PAY) == amount
     assert rows.summary == summarize(result.invoices, rows.today)
     assert rows.summary.balance_due == Decimal("1103.40")
     services.close()
