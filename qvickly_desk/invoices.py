@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
@@ -147,9 +145,8 @@ def _amount(value: object, key: str) -> Decimal:
     return amount
 
 
-@lru_cache(maxsize=4096)
 def _date_from_text(text: str) -> date | None:
-    """A date, or None for "no date"; ``ValueError`` if not one. Cached: answers repeat dates."""
+    """A date, or None for "no date"; ``ValueError`` if not one."""
     text = text.strip()
     if not text or text == "0000-00-00":
         return None
@@ -159,13 +156,19 @@ def _date_from_text(text: str) -> date | None:
     return date.fromisoformat(text)
 
 
-def _date(value: object, key: str) -> date | None:
-    """A ``YYYY-MM-DD`` date; "", "0000-00-00", null or missing mean no date."""
+def _date(value: object, key: str, seen: dict[str, date | None]) -> date | None:
+    """A ``YYYY-MM-DD`` date; "", "0000-00-00", null or missing mean no date. ``seen`` holds the
+    dates this answer gave so far: a customer's invoices repeat a few hundred dates."""
     if isinstance(value, str):
+        found = seen.get(value, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]  # a date or None, as stored below
         try:
-            return _date_from_text(value)
+            day = _date_from_text(value)
         except ValueError:
             raise _RowProblem(f"{key}: not a date in the form YYYY-MM-DD") from None
+        seen[_own(value)] = day
+        return day
     if value is None:
         return None
     raise _RowProblem(f"{key}: expected a date, got {kind_of(value)}")
@@ -222,8 +225,35 @@ class InvoiceList:
 _NOT_A_LIST = InvoiceList((), (RowError(-1, "answer is not a list of invoices"),))
 
 
-# Interned strings are dropped again once nothing uses them; texts are at most MAX_TEXT long.
-_shared = sys.intern
+_UNSEEN = object()
+
+
+def _own(text: str) -> str:
+    """A copy of ``text``, for a text an invoice keeps.
+
+    The decoded answer's strings lie among its row objects, which are freed once the invoices
+    are made. An invoice holding one of those strings would keep the allocator's whole arena of
+    them in memory: at 100,000 invoices, about 1 KB per invoice more than the invoices hold.
+    """
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+class _Kept:
+    """What one answer's invoices share: each repeated text once (as its own copy), and the
+    dates read so far."""
+
+    __slots__ = ("dates", "texts")
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self.dates: dict[str, date | None] = {}
+
+    def shared(self, text: str) -> str:
+        kept = self.texts.get(text)
+        if kept is None:
+            kept = self.texts[text] = _own(text)
+        return kept
+
 
 # Fields read as stripped text, in the order ``_parse_row`` unpacks them.
 _TEXT_KEYS = (
@@ -239,7 +269,7 @@ _TEXT_KEYS = (
 )
 
 
-def _parse_row(row: dict[str, object]) -> Invoice:
+def _parse_row(row: dict[str, object], kept: _Kept) -> Invoice:
     get = row.get
     value = get("invoiceid_real")
     number = value.strip() if type(value) is str else _text(value, "invoiceid_real")
@@ -254,7 +284,7 @@ def _parse_row(row: dict[str, object]) -> Invoice:
         fileurl = _raw_text(get("fileurl"), "fileurl")
         # One sum, cheaper than a test per field; only a row this long is looked at closely.
         if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
-            _cut_row(row, number, texts, fileurl)  # raises _RowCut if a field is too long
+            _cut_row(row, number, texts, fileurl, kept)  # raises _RowCut if one is too long
         (
             name,
             status,
@@ -268,29 +298,32 @@ def _parse_row(row: dict[str, object]) -> Invoice:
         ) = texts
         # A customer's invoices repeat these few values; one string each instead of one per
         # invoice saves a quarter of what 100,000 invoices hold (and their hashes are made once).
+        shared, dates = kept.shared, kept.dates
         return _new_invoice(  # Invoice's fields, in their order
-            number,
-            _shared(name),
-            _shared(status),
-            _shared(distributor_status),
-            _shared(invoice_type),
-            _date(get("invoicedate"), "invoicedate"),  # invoice_date
-            _date(get("duedate"), "duedate"),  # due_date
+            _own(number),
+            shared(name),
+            shared(status),
+            shared(distributor_status),
+            shared(invoice_type),
+            _date(get("invoicedate"), "invoicedate", dates),  # invoice_date
+            _date(get("duedate"), "duedate", dates),  # due_date
             _amount(get("topay"), "topay"),  # to_pay
             _amount(get("balancedue"), "balancedue"),  # balance_due
-            fileurl,
-            hash_,
-            credit_invoice_id,
-            services_id,
-            _shared(modules_id),
-            customer_invoice_id,
+            _own(fileurl),
+            _own(hash_),
+            shared(credit_invoice_id),
+            _own(services_id),
+            shared(modules_id),
+            _own(customer_invoice_id),
         )
     except _RowProblem as problem:
         problem.number = number[:_MAX_NUMBER_IN_ERROR]
         raise
 
 
-def _cut_row(row: dict[str, object], number: str, texts: list[str], fileurl: str) -> None:
+def _cut_row(
+    row: dict[str, object], number: str, texts: list[str], fileurl: str, kept: _Kept
+) -> None:
     """Raise ``_RowCut`` with the row read again with its long fields cut, and why; return if
     no field is too long."""
     reasons = []
@@ -305,7 +338,9 @@ def _cut_row(row: dict[str, object], number: str, texts: list[str], fileurl: str
     if not reasons:
         return
     short = {key: text[:MAX_TEXT] for key, text in zip(_TEXT_KEYS, texts, strict=True)}
-    invoice = _parse_row({**row, **short, "invoiceid_real": number[:MAX_TEXT], "fileurl": fileurl})
+    invoice = _parse_row(
+        {**row, **short, "invoiceid_real": number[:MAX_TEXT], "fileurl": fileurl}, kept
+    )
     raise _RowCut(invoice, "; ".join(reasons))
 
 
@@ -341,6 +376,7 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
         return _NOT_A_LIST
     invoices: list[Invoice] = []
     errors: list[RowError] = []
+    kept = _Kept()
     with collector_paused():  # 100,000 invoices are millions of objects, none in a cycle
         for index, row in enumerate(rows):
             if should_stop is not None and not index % _ROWS_BETWEEN_STOPS and should_stop():
@@ -349,7 +385,7 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
                 errors.append(RowError(index, f"row is not an invoice object but {kind_of(row)}"))
                 continue
             try:
-                invoices.append(_parse_row(row))
+                invoices.append(_parse_row(row, kept))
             except _RowProblem as problem:
                 errors.append(RowError(index, str(problem), problem.number))
             except _RowCut as cut:
