@@ -677,3 +677,9 @@ def test_invoices_keep_none_of_the_decoded_answers_strings_and_share_what_repeat
     first, *others = invoices
     assert all(other.name is first.name and other.status is first.status for other in others)
     assert all(other.due_date is first.due_date for other in others)
+
+
+def test_texts_holding_nul_characters_are_kept_whole_and_in_their_own_fields() -> None:
+    invoice = one(hash="ab\x00cd", mm3servicesid="12\x00", fileurl="\x00x")
+    assert (invoice.hash, invoice.services_id, invoice.fileurl) == ("ab\x00cd", "12\x00", "\x00x")
+    assert (invoice.number, invoice.customer_invoice_id) == ("12345", "1234567")
