@@ -22,6 +22,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable
 from datetime import date
+from itertools import compress, count
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -173,11 +174,18 @@ class InvoiceTableModel(QAbstractTableModel):
         """Per column, the shown rows holding its longest distinct texts: what a fit measures."""
         widest = self._prepared.widest
         wanted = {position for positions in widest for position in positions}
-        row_of = {position: row for row, position in enumerate(self._shown) if position in wanted}
+        shown = self._shown
+        # The rows found in C (a loop over 100,000 rows in Python took 15 ms).
+        rows = compress(count(), map(wanted.__contains__, shown))
+        row_of = {shown[row]: row for row in rows}
         return {
             column: [row_of[position] for position in positions if position in row_of]
             for column, positions in enumerate(widest)
         }
+
+    def text_at(self, row: int, column: int) -> str:
+        """The text shown in a cell, without a call through Qt."""
+        return self._row_texts(self._shown[row])[column]
 
     @property
     def sort_column(self) -> int:
