@@ -257,9 +257,9 @@ class InvoiceTableView(QTableView):
     def _size_columns_to_contents(self) -> None:
         """Fit the columns to the answer, with air; the name column takes the rest.
 
-        Only the cells with each column's longest texts are measured: one of them through the
-        view's own delegate (font, margins), the others by the font alone, and in the status
-        column, whose cells may carry an icon, each through the delegate. Qt's
+        Only each column's longest texts are measured, by the font, with the margins of the
+        top cell as the view's own delegate gives them; in the status column, whose cells may
+        carry an icon, each of those cells through the delegate. Qt's
         ``resizeColumnsToContents`` would ask for up to a thousand cells per column, some 70,000
         calls into the model, half a second at 3,000 invoices with the window frozen.
         """
@@ -268,22 +268,21 @@ class InvoiceTableView(QTableView):
         metrics = self.fontMetrics()  # the delegate's font: the model sets none of its own
         self._sizing_columns = True
         try:
-            for column, rows in model.widest_rows().items():
-                if column == COL_NAME:
-                    continue
+            for column, positions in enumerate(model.widest_positions()):
+                if column == COL_NAME or not positions or not model.rowCount():
+                    continue  # (all rows filtered out: the widths stay until rows are shown)
                 width = header.sectionSizeHint(column)
-                if rows and column not in _DECORATED_COLUMNS:
-                    # One cell through the delegate gives the margins; each of the others
-                    # through it would cost a tenth of a millisecond more.
-                    first = model.index(rows[0], column)
-                    hint = self.sizeHintForIndex(first).width()
-                    margins = hint - metrics.horizontalAdvance(model.text_at(rows[0], column))
-                    texts = [model.text_at(row, column) for row in rows[1:]]
-                    widest_text = max(map(metrics.horizontalAdvance, texts), default=0)
-                    width = max(width, hint, widest_text + margins + 1)  # +1: rounding
-                else:
-                    for row in rows:
+                if column in _DECORATED_COLUMNS:
+                    for row in model.rows_of(positions):
                         width = max(width, self.sizeHintForIndex(model.index(row, column)).width())
+                else:
+                    # The top cell through the delegate gives the margins; each of the others
+                    # through it would cost a tenth of a millisecond more.
+                    hint = self.sizeHintForIndex(model.index(0, column)).width()
+                    margins = hint - metrics.horizontalAdvance(model.text_at(0, column))
+                    texts = [model.text_of(position, column) for position in positions]
+                    widest_text = max(map(metrics.horizontalAdvance, texts))
+                    width = max(width, hint, widest_text + margins + 1)  # +1: rounding
                 self.setColumnWidth(column, width + _COLUMN_PADDING)
                 self._full_widths[column] = width + _COLUMN_PADDING
         finally:

@@ -824,3 +824,16 @@ def test_cells_are_formatted_once_not_when_painted(
         for column in range(COLUMN_COUNT):
             model.data(model.index(shown, column))
             model.data(model.index(shown, column), SORT_ROLE)
+
+
+def test_what_a_column_fit_measures_does_not_change_with_the_quick_filter(
+    model: InvoiceTableModel,
+) -> None:
+    widest = model.widest_positions()
+    numbers = [model.text_of(position, COL_NUMBER) for position in widest[COL_NUMBER]]
+    model.set_quick_filter("anna")  # hides most invoices, the widest among them
+    assert model.widest_positions() == widest
+    assert [model.text_of(position, COL_NUMBER) for position in widest[COL_NUMBER]] == numbers
+    shown = model.rows_of(widest[COL_NUMBER])
+    assert len(shown) < len(widest[COL_NUMBER])
+    assert all(model.text_at(row, COL_NUMBER) in numbers for row in shown)
