@@ -36,7 +36,10 @@ class CustomerHeader(QLabel):
         self._subject: CustomerSubject | None = None
         self._count = 0
         self._stale = False
-        self.hide()
+        # Its line is kept while empty, so that the table below does not move with every
+        # search (cleared at the search, filled by the answer): a move repaints the window.
+        self.ensurePolished()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
 
     @property
     def subject(self) -> CustomerSubject | None:
@@ -48,12 +51,12 @@ class CustomerHeader(QLabel):
     def show_subject(self, subject: CustomerSubject, count: int) -> None:
         self._subject, self._count, self._stale = subject, count, False
         self._render()
-        self.show()
 
     def clear(self) -> None:
-        self._subject, self._stale = None, False
+        self._subject = None
+        self._show_stale(False)
         self.setText("")
-        self.hide()
+        self.setAccessibleName("")
 
     def set_stale(self, stale: bool) -> None:
         """Mark the shown invoices as belonging to the earlier search (or not any more)."""
@@ -91,8 +94,15 @@ class CustomerHeader(QLabel):
                 .replace("%1", searched)
                 .replace("%2", text)
             )
+        self._show_stale(self._stale)
         self.setText(text)
-        self.setProperty("stale", "true" if self._stale else "false")
-        self.style().unpolish(self)
-        self.style().polish(self)
         self.setAccessibleName(text)
+
+    def _show_stale(self, stale: bool) -> None:
+        """Restyle only when the look changes: a polish changes the font, and the layout runs."""
+        self._stale = stale
+        value = "true" if stale else "false"
+        if self.property("stale") != value:
+            self.setProperty("stale", value)
+            self.style().unpolish(self)
+            self.style().polish(self)

@@ -1,0 +1,37 @@
+"""The table does not move while the agent searches: a move repaints the whole window and makes
+the rows jump under the pointer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from qvickly_desk.ui.main_window import MainWindow
+from tests.helpers.window import search
+
+NOBODY = "195505050558"  # the documented test identity with no invoices
+
+
+def table_top(window: MainWindow) -> int:
+    return window.table.mapTo(window, QPoint(0, 0)).y()
+
+
+def test_the_table_keeps_its_place_through_searches_answers_and_empty_answers(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1300, 760)  # the size it opens at; narrower, a long header can take two lines
+    window.show()
+    qtbot.waitExposed(window)
+    before = table_top(window)
+    tops = []
+    for number in ("195501011018", NOBODY, "195501011018"):
+        edit = window.search_bar.number_edit
+        edit.clear()
+        qtbot.keyClicks(edit, number)
+        with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
+            qtbot.keyClick(edit, Qt.Key.Key_Return)
+            tops.append(table_top(window))  # while searching
+        tops.append(table_top(window))  # with the answer (or none)
+    assert window.find_flow.header.text()  # the last answer names its customer
+    assert tops == [before] * len(tops)
+    assert search(qtbot, window)
