@@ -10,6 +10,7 @@ cap, the one retry a busy service gets, and the answer's verification
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -63,6 +64,7 @@ READ_ONLY_FUNCTIONS = frozenset(
 _MAX_RETRY_WAIT = 10.0
 _RETRY_STATUSES = frozenset({429, 503})
 _CHUNK = 64 * 1024
+_NOT_SPACE = re.compile(rb"[^ \t\r\n\f\v]")  # what bytes.lstrip() strips
 
 OnRetry = Callable[[float], None] | None
 
@@ -232,7 +234,8 @@ class CallPath:
         except requests.exceptions.RequestException:
             raise AnswerCutOffError() from None
         content_type = response.headers.get("Content-Type", "")
-        if "html" in content_type.lower() or body.lstrip()[:1] == b"<":
+        first = _NOT_SPACE.search(body)  # not lstrip(): that would copy a large answer
+        if "html" in content_type.lower() or (first is not None and first[0] == b"<"):
             raise BadAnswerError(en="an HTML page came back", sv="en HTML-sida kom tillbaka")
         return body
 
