@@ -7,11 +7,10 @@ per column was most of the time it took to prepare a large answer.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, count
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 __all__ = ["WIDEST_CANDIDATES", "keys_by_value", "number_keys", "text_key", "widest_positions"]
 
@@ -39,21 +38,27 @@ def widest_positions(
     ``shown`` None: the values are their texts. ``candidates``, in the order they first occur,
     limits which values are formatted."""
     distinct = dict.fromkeys(values) if candidates is None else candidates
-    first_value: dict[Any, _Value] = {}
-    if shown is None:
-        first_value = {text: text for text in distinct}
+    if shown is None:  # the values are the texts
+        chosen: list[Any] = _longest(cast("Iterable[str]", distinct))
     else:
+        first_value: dict[str, _Value] = {}
         for value in distinct:
             first_value.setdefault(shown(value), value)
-    longest = heapq.nlargest(WIDEST_CANDIDATES, first_value, key=len)  # stable
-    # Where each wanted value first occurs, in one scan made in C that stops once all are found.
-    wanted = {first_value[text] for text in longest}
+        chosen = [first_value[text] for text in _longest(first_value)]
+    # Where each chosen value first occurs, in one scan made in C that stops once all are found.
+    wanted = set(chosen)
     first_place: dict[_Value, int] = {}
     for position in compress(count(), map(wanted.__contains__, values)):
         first_place.setdefault(values[position], position)
         if len(first_place) == len(wanted):
             break
-    return tuple(first_place[first_value[text]] for text in longest)
+    return tuple(first_place[value] for value in chosen)
+
+
+def _longest(texts: Iterable[str]) -> list[str]:
+    """The longest ``WIDEST_CANDIDATES`` of ``texts``, longest first, in their order among
+    equals (a stable sort: of 100,000 numbers much like each other, faster than a heap)."""
+    return sorted(texts, key=len, reverse=True)[:WIDEST_CANDIDATES]
 
 
 def keys_by_value(values: list[_Value], key_of: Callable[[_Value], Any]) -> list[Any]:

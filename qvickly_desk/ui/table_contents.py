@@ -343,7 +343,7 @@ class TableContents:
                     overdue_count += 1
         self.summary = Summary(len(invoices), len(open_positions), overdue_count, balance_due)
 
-    def _findwidest_positions(self) -> None:
+    def _find_widest(self) -> None:
         invoices = self.invoices
         numbers = list(map(_NUMBER, invoices))
         # Numbers are shown whole; only one holding a control character changes (checked in C).
@@ -403,6 +403,6 @@ def prepare_table_contents(
     contents = TableContents(tuple(invoices), today, normalize_language(language))
     with collector_paused():  # many small objects, none in a cycle
         contents._count(should_stop)
-        contents._findwidest_positions()
+        contents._find_widest()
         contents._prepare_order(order)
     return contents
