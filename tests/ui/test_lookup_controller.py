@@ -3,6 +3,7 @@ request's answer comes out; a superseded or cancelled one is dropped, never show
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 
@@ -76,3 +77,11 @@ def test_a_cancelled_request_gives_no_answer(qtbot: QtBot, controller: LookupCon
         with qtbot.waitSignal(controller.dropped, timeout=LONG) as dropped:
             release.set()
     assert dropped.args == [request_id]
+
+
+def test_the_window_waits_at_most_a_millisecond_for_the_interpreter_while_lookups_run(
+    controller: LookupController,
+) -> None:
+    """With Python's default of 5 ms, each timer tick and paint of the window could wait that
+    long whenever the lookup thread parses an answer: visible stalls."""
+    assert sys.getswitchinterval() <= 0.001
