@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from qvickly_desk.client import LookupResult
+from qvickly_desk.collector import freeze_start_up_objects
 from qvickly_desk.credentials import Credentials, FixedCredentials
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET
@@ -185,6 +186,7 @@ def open_window(services: Services, folder: Path) -> tuple[MainWindow, PaintWatc
     watch = PaintWatch(window.table.viewport())
     window.show()
     wait_until(lambda: bool(watch.paints))
+    freeze_start_up_objects()  # as the program does after its first paint (cli._run_window)
     window.lookup_finished.connect(lambda *_: poke())
     return window, watch
 

@@ -35,7 +35,7 @@ from qvickly_desk.cli_common import (
     wait_for_interrupt,
     write_stdout,
 )
-from qvickly_desk.collector import collector_paused, pause_collector
+from qvickly_desk.collector import collector_paused, freeze_start_up_objects, pause_collector
 from qvickly_desk.errors import InvalidInputError, QvicklyError
 from qvickly_desk.languages import Text
 from qvickly_desk.logs import hold_early_records, setup_logging
@@ -110,12 +110,17 @@ _ONE_SHOT_COMMANDS = frozenset({"lookup", "show", "customers", "credentials"})
 
 def _run_window(args: argparse.Namespace) -> int:
     """The window, with its log file opened after the first paint and the records until then
-    kept for it (an error in the first half second is what support needs most)."""
+    kept for it (an error in the first half second is what support needs most), and the
+    start-up's objects set aside from the collector's full passes."""
     resume_collector = pause_collector()
     hold_early_records(debug=args.debug)
+    painted: list[bool] = []
 
     def after_first_paint() -> None:
-        resume_collector()
+        if not painted:
+            painted.append(True)
+            resume_collector()
+            freeze_start_up_objects()
         setup_logging(debug=args.debug)
 
     args.after_first_paint = after_first_paint
