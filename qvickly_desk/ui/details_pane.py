@@ -10,6 +10,7 @@ one never makes the pane flicker.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
@@ -23,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.details import Address, InvoiceDetails
-from qvickly_desk.details_text import details_text
 from qvickly_desk.errors import QvicklyError
 from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import Invoice
-from qvickly_desk.status_words import status_in_words
 from qvickly_desk.text import one_line, safe_text
+
+if TYPE_CHECKING:  # the details parser is imported with the first details, not at start-up
+    from qvickly_desk.details import Address, InvoiceDetails
+    from qvickly_desk.invoices import Invoice
 
 __all__ = ["LOADING_DELAY_MS", "DetailsPane"]
 
@@ -175,6 +176,10 @@ class DetailsPane(QWidget):
 
     def show_details(self, invoice: Invoice, details: InvoiceDetails, text: str = "") -> None:
         """Show ``details``; ``text`` is their ``details_text`` when made already (off-thread)."""
+        # Here, not at the top: the details parser they import is not needed for the first paint.
+        from qvickly_desk.details_text import details_text
+        from qvickly_desk.status_words import status_in_words
+
         self._loading_delay.stop()
         today = date.today()
         words = status_in_words(details, today, self._language)

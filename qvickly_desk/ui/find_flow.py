@@ -14,29 +14,25 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from qvickly_desk.customers import CustomerRecord
 from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError
-from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.search_modes import SearchMode, SearchQuery
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
-from qvickly_desk.ui.customer_chooser import CustomerChooser
 from qvickly_desk.ui.customer_header import CustomerHeader
 from qvickly_desk.ui.details_loader import DetailsLoader, LoadedDetails
 from qvickly_desk.ui.details_pane import DetailsPane
-from qvickly_desk.ui.lookup_jobs import (
-    InvoiceAnswer,
-    NameAnswer,
-    customers_by_name,
-    invoices_by_customer_number,
-    invoices_by_invoice_number,
-    invoices_for_customer,
-)
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.worker import LookupJob
 
+# The lookup jobs with the customer and details parsers they use, and the name chooser, are
+# imported where a search needs them, not for the first paint (``lookup_jobs`` is loaded by the
+# time an answer can arrive).
 if TYPE_CHECKING:
+    from qvickly_desk.customers import CustomerRecord
+    from qvickly_desk.invoices import Invoice
+    from qvickly_desk.ui.customer_chooser import CustomerChooser
+    from qvickly_desk.ui.lookup_jobs import NameAnswer
     from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["FindFlow"]
@@ -223,7 +219,9 @@ class FindFlow(QObject):
         self._run(query, status)
 
     def _run(self, query: SearchQuery | CustomerRecord, status: StatusChoice) -> None:
-        if isinstance(query, CustomerRecord):
+        from qvickly_desk.ui.lookup_jobs import invoices_for_customer
+
+        if not isinstance(query, SearchQuery):  # a customer chosen by name
             job = invoices_for_customer(query, status, self._language, query.name)
         elif query.mode is SearchMode.IDENTITY and query.identity is not None:
             self._window.search(query.identity, status)
@@ -238,6 +236,12 @@ class FindFlow(QObject):
         self._window.run_lookup(job, query, status)
 
     def _job(self, query: SearchQuery, status: StatusChoice) -> LookupJob:
+        from qvickly_desk.ui.lookup_jobs import (
+            customers_by_name,
+            invoices_by_customer_number,
+            invoices_by_invoice_number,
+        )
+
         if query.mode is SearchMode.INVOICE:
             return invoices_by_invoice_number(query.value, status, self._language)
         if query.mode is SearchMode.CUSTOMER:
@@ -260,6 +264,8 @@ class FindFlow(QObject):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, _request_id: int, answer: object) -> None:
+        from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, NameAnswer
+
         if isinstance(answer, NameAnswer):
             self._show_name_answer(answer)
             return
@@ -304,6 +310,8 @@ class FindFlow(QObject):
         if len(customers) == 1:
             self._run(customers[0], status)
             return
+        from qvickly_desk.ui.customer_chooser import CustomerChooser
+
         if self.chooser is not None:
             self.chooser.deleteLater()  # an earlier name search's
         self.chooser = CustomerChooser(answer.name, customers, self._window)

@@ -45,7 +45,6 @@ from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
-from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
 from qvickly_desk.ui.row_problems import row_problem_message
@@ -57,8 +56,8 @@ from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
-if TYPE_CHECKING:
-    pass  # not at run time: it imports requests
+if TYPE_CHECKING:  # with the first search: it imports the customer and details parsers
+    from qvickly_desk.ui.lookup_jobs import InvoiceAnswer
 
 __all__ = ["MainWindow"]
 
@@ -239,6 +238,8 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
+        from qvickly_desk.ui.lookup_jobs import invoices_by_identity
+
         job = invoices_by_identity(identity, status, self._language)
         return self.run_lookup(job, identity, status)
 
@@ -273,6 +274,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, request_id: int, answer: InvoiceAnswer) -> None:
+        from qvickly_desk.ui.lookup_jobs import InvoiceAnswer  # loaded by the job's making
+
         if not isinstance(answer, InvoiceAnswer):  # a name search's matches: the chooser's
             self._set_busy(False)
             self.lookup_finished.emit(request_id, True)

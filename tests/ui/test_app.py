@@ -57,7 +57,11 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         "import sys, qvickly_desk.ui.app, qvickly_desk.ui.main_window\n"
         "heavy = ('requests', 'keyring', 'urllib3', 'qvickly_desk.client',"
         " 'qvickly_desk.sandbox', 'importlib.metadata', 'qvickly_desk.ui.crash_dialog',"
-        " 'qvickly_desk.ui.credentials_dialog', 'platform', 'html')\n"
+        " 'qvickly_desk.ui.credentials_dialog', 'platform', 'html',"
+        # a search's: the jobs, the customer and details parsers, the name chooser
+        " 'qvickly_desk.ui.lookup_jobs', 'qvickly_desk.customers', 'qvickly_desk.details',"
+        " 'qvickly_desk.details_text', 'qvickly_desk.status_words',"
+        " 'qvickly_desk.ui.customer_chooser')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
     result = run_python("-c", code, env=OFFSCREEN)
