@@ -61,7 +61,10 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         # a search's: the jobs, the customer and details parsers, the name chooser
         " 'qvickly_desk.ui.lookup_jobs', 'qvickly_desk.customers', 'qvickly_desk.details',"
         " 'qvickly_desk.details_text', 'qvickly_desk.status_words',"
-        " 'qvickly_desk.ui.customer_chooser')\n"
+        " 'qvickly_desk.ui.customer_chooser', 'qvickly_desk.ui.details_loader',"
+        # made when first used: the announcer, the credentials opener, the row problems' words
+        " 'qvickly_desk.ui.announcer', 'qvickly_desk.ui.credentials_opener',"
+        " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
     result = run_python("-c", code, env=OFFSCREEN)
