@@ -36,8 +36,7 @@ from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
 from qvickly_desk.ui.crash import CrashReporter
-from qvickly_desk.ui.deferred import clear_button_with_first_text
-from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+from qvickly_desk.ui.deferred import before_first_key, clear_button_with_first_text
 from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
@@ -59,6 +58,7 @@ from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 if TYPE_CHECKING:
     from qvickly_desk.ui.announcer import Announcer
     from qvickly_desk.ui.credentials_opener import CredentialsOpener
+    from qvickly_desk.ui.field_shortcuts import FieldShortcuts
     from qvickly_desk.ui.lookup_jobs import InvoiceAnswer
 
 __all__ = ["MainWindow"]
@@ -120,7 +120,10 @@ class MainWindow(QMainWindow):
             self._language,
         )
         self._connect_actions()
-        self._field_shortcuts = FieldShortcuts(self)  # Ctrl+E and the rest work from the fields
+        # Ctrl+E and the rest work from the fields; its filter sees every event of the
+        # application, so it starts once the window is painted (or active), not before.
+        self._field_shortcuts: FieldShortcuts | None = None
+        before_first_key(self, self._watch_field_shortcuts)
         self.window_actions.build_menus(
             self.menuBar(), ui_settings.language_override(), column_headers(self._language)
         )
@@ -213,6 +216,12 @@ class MainWindow(QMainWindow):
         self._lookups.failed.connect(self._on_lookups_failed)
         self._lookups.retrying.connect(self._on_lookups_retrying)
         self._lookups.dropped.connect(self.answer_dropped)
+
+    def _watch_field_shortcuts(self) -> None:
+        if self._field_shortcuts is None and not self._closed:
+            from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+
+            self._field_shortcuts = FieldShortcuts(self)
 
     @property
     def announcer(self) -> Announcer:
@@ -468,7 +477,8 @@ class MainWindow(QMainWindow):
         """Save, abort the call in flight, and wait for the lookup thread to end cleanly."""
         if not self._closed:
             self._closed = True
-            self._field_shortcuts.stop()
+            if self._field_shortcuts is not None:
+                self._field_shortcuts.stop()
             if self._credentials is not None:
                 self._credentials.close()  # its dialog stops its connection test thread first
             self._save_ui_state()

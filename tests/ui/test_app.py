@@ -64,7 +64,9 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         " 'qvickly_desk.ui.customer_chooser', 'qvickly_desk.ui.details_loader',"
         # made when first used: the announcer, the credentials opener, the row problems' words
         " 'qvickly_desk.ui.announcer', 'qvickly_desk.ui.credentials_opener',"
-        " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems')\n"
+        " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems',"
+        # after the first paint: the application-wide filter for the fields' shortcuts
+        " 'qvickly_desk.ui.field_shortcuts')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
     result = run_python("-c", code, env=OFFSCREEN)
