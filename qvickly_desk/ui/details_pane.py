@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -193,6 +193,8 @@ class DetailsPane(QWidget):
             )
         self.title.setText(" · ".join(parts))
         if not self._fixed_font_set:  # asking the system for it costs the first paint 3 ms
+            from PySide6.QtGui import QFontDatabase
+
             self._fixed_font_set = True
             self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setPlainText(text or details_text(details, self._language, today))
@@ -246,6 +248,9 @@ class DetailsPane(QWidget):
     def open_pdf(self) -> None:
         url = self._details.pdf_url if self._details is not None else None
         if url is not None:
+            from PySide6.QtCore import QUrl  # here: classes the first paint does not need
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl(url))
 
     @Slot()
