@@ -8,12 +8,16 @@ next one's. All service text is shown as plain text, one safe line.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
-from qvickly_desk.ui.lookup_jobs import CustomerSubject
+
+if TYPE_CHECKING:  # the lookup jobs (and the parsers they use) come with the first search
+    from qvickly_desk.ui.lookup_jobs import CustomerSubject
 
 __all__ = ["CustomerHeader"]
 

@@ -5,10 +5,38 @@ The window has to appear quickly; whatever only matters once someone interacts i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLineEdit, QToolButton
+from collections.abc import Callable
 
-__all__ = ["clear_button_with_first_text"]
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+
+__all__ = ["before_first_key", "clear_button_with_first_text"]
+
+
+class _BeforeFirstKey(QObject):
+    """Watches one window's own events (a few dozen until it is painted, not the application's)
+    for the first that lets the keyboard reach it."""
+
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback: Callable[[], None] | None = callback
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.WindowActivate:
+            self._run()
+        elif kind == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._run)  # once this paint has gone out
+        return False
+
+    def _run(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            parent = self.parent()
+            if isinstance(parent, QObject):
+                parent.removeEventFilter(self)
+            callback()
 
 
 def clear_button_with_first_text(edit: QLineEdit) -> None:
@@ -28,3 +56,9 @@ def clear_button_with_first_text(edit: QLineEdit) -> None:
                 button.setToolTip(name)
 
     edit.textChanged.connect(enable)
+
+
+def before_first_key(window: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once, just after ``window``'s first paint has gone out, or when it is
+    first activated if that comes sooner: before anyone can type into it, after they see it."""
+    _BeforeFirstKey(window, callback)

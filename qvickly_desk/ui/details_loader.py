@@ -12,16 +12,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from qvickly_desk.details import InvoiceDetails
-from qvickly_desk.details_text import details_text
 from qvickly_desk.errors import QvicklyError
-from qvickly_desk.invoices import Invoice
 from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.worker import JobContext, LookupJob
+
+if TYPE_CHECKING:  # the details parser and text are imported at the first load, not at start-up
+    from qvickly_desk.details import InvoiceDetails
+    from qvickly_desk.invoices import Invoice
 
 __all__ = ["SETTLE_MS", "DetailsLoader", "LoadedDetails", "details_key"]
 
@@ -38,6 +40,8 @@ class LoadedDetails:
 
     @classmethod
     def of(cls, details: InvoiceDetails, language: str) -> LoadedDetails:
+        from qvickly_desk.details_text import details_text
+
         return cls(details, details_text(details, language, date.today()))
 
 

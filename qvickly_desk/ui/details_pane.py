@@ -10,9 +10,10 @@ one never makes the pane flicker.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qvickly_desk.details import Address, InvoiceDetails
-from qvickly_desk.details_text import details_text
 from qvickly_desk.errors import QvicklyError
 from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import Invoice
-from qvickly_desk.status_words import status_in_words
 from qvickly_desk.text import one_line, safe_text
+
+if TYPE_CHECKING:  # the details parser is imported with the first details, not at start-up
+    from qvickly_desk.details import Address, InvoiceDetails
+    from qvickly_desk.invoices import Invoice
 
 __all__ = ["LOADING_DELAY_MS", "DetailsPane"]
 
@@ -59,6 +60,7 @@ class DetailsPane(QWidget):
         self._invoice: Invoice | None = None
         self._details: InvoiceDetails | None = None
         self._related = ""
+        self._fixed_font_set = False
         self._loading_delay = QTimer(self)
         self._loading_delay.setSingleShot(True)
         self._loading_delay.setInterval(LOADING_DELAY_MS)
@@ -79,7 +81,6 @@ class DetailsPane(QWidget):
         self.text_view.setReadOnly(True)
         self.text_view.setTabChangesFocus(True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setAccessibleName(self.tr("Invoice details"))
         error_page = QWidget(self)
         error_layout = QVBoxLayout(error_page)
@@ -175,6 +176,10 @@ class DetailsPane(QWidget):
 
     def show_details(self, invoice: Invoice, details: InvoiceDetails, text: str = "") -> None:
         """Show ``details``; ``text`` is their ``details_text`` when made already (off-thread)."""
+        # Here, not at the top: the details parser they import is not needed for the first paint.
+        from qvickly_desk.details_text import details_text
+        from qvickly_desk.status_words import status_in_words
+
         self._loading_delay.stop()
         today = date.today()
         words = status_in_words(details, today, self._language)
@@ -187,6 +192,11 @@ class DetailsPane(QWidget):
                 )
             )
         self.title.setText(" · ".join(parts))
+        if not self._fixed_font_set:  # asking the system for it costs the first paint 3 ms
+            from PySide6.QtGui import QFontDatabase
+
+            self._fixed_font_set = True
+            self.text_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text_view.setPlainText(text or details_text(details, self._language, today))
         self._set(invoice, details)
         self.stack.setCurrentIndex(_SHOWN)
@@ -238,6 +248,9 @@ class DetailsPane(QWidget):
     def open_pdf(self) -> None:
         url = self._details.pdf_url if self._details is not None else None
         if url is not None:
+            from PySide6.QtCore import QUrl  # here: classes the first paint does not need
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl(url))
 
     @Slot()

@@ -14,29 +14,25 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from qvickly_desk.customers import CustomerRecord
 from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError
-from qvickly_desk.invoices import Invoice
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.search_modes import SearchMode, SearchQuery
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
-from qvickly_desk.ui.customer_chooser import CustomerChooser
 from qvickly_desk.ui.customer_header import CustomerHeader
-from qvickly_desk.ui.details_loader import DetailsLoader, LoadedDetails
 from qvickly_desk.ui.details_pane import DetailsPane
-from qvickly_desk.ui.lookup_jobs import (
-    InvoiceAnswer,
-    NameAnswer,
-    customers_by_name,
-    invoices_by_customer_number,
-    invoices_by_invoice_number,
-    invoices_for_customer,
-)
 from qvickly_desk.ui.message_area import MessageKind
 from qvickly_desk.ui.worker import LookupJob
 
+# The lookup jobs with the customer and details parsers they use, the name chooser and the
+# details loader (a thread and a client of its own) are imported where a search needs them, not
+# for the first paint (``lookup_jobs`` is loaded by the time an answer can arrive).
 if TYPE_CHECKING:
+    from qvickly_desk.customers import CustomerRecord
+    from qvickly_desk.invoices import Invoice
+    from qvickly_desk.ui.customer_chooser import CustomerChooser
+    from qvickly_desk.ui.details_loader import DetailsLoader, LoadedDetails
+    from qvickly_desk.ui.lookup_jobs import NameAnswer
     from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["FindFlow"]
@@ -71,7 +67,7 @@ class FindFlow(QObject):
         self.splitter.splitterMoved.connect(self._on_splitter_moved)
         self._share = _PANE_SHARE
         self._open = True
-        self.loader = DetailsLoader(window.services, language, self)
+        self._loader: DetailsLoader | None = None
         self.toggle_pane_action = QAction(self.tr("&Details pane"), window)
         self.toggle_pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
         self.toggle_pane_action.triggered.connect(self.toggle_pane)
@@ -87,11 +83,21 @@ class FindFlow(QObject):
         window.lookups.succeeded.connect(self._on_lookups_succeeded)
         window.lookups.failed.connect(self._on_lookups_failed)
         window.table.selection_changed.connect(self._follow_current_row)
-        self.loader.loading.connect(self.pane.show_loading)
-        self.loader.loaded.connect(self._on_loader_loaded)
-        self.loader.failed.connect(self._on_loader_failed)
-        self.pane.retry_requested.connect(self.loader.retry)
+        self.pane.retry_requested.connect(self._on_pane_retry_requested)
         self.pane.related_requested.connect(self.go_to_invoice)
+
+    @property
+    def loader(self) -> DetailsLoader:
+        """The pane's loader, with a thread and a client of its own; made when first needed."""
+        if self._loader is None:
+            from qvickly_desk.ui.details_loader import DetailsLoader
+
+            loader = DetailsLoader(self._window.services, self._language, self)
+            loader.loading.connect(self.pane.show_loading)
+            loader.loaded.connect(self._on_loader_loaded)
+            loader.failed.connect(self._on_loader_failed)
+            self._loader = loader
+        return self._loader
 
     def tab_widgets(self) -> list[QWidget]:
         """The pane's widgets in Tab order, after the table."""
@@ -162,18 +168,24 @@ class FindFlow(QObject):
         self.save()
         if self.chooser is not None:
             self.chooser.close()
-        self.loader.shut_down()
+        if self._loader is not None:
+            self._loader.shut_down()
 
     @Slot()
     def _follow_current_row(self) -> None:
         invoice = self._window.table.current_invoice() if self._window.model.rowCount() else None
         if invoice is None:
-            self.loader.follow(None)
+            if self._loader is not None:  # none made yet: nothing to stop
+                self._loader.follow(None)
             self.pane.show_none()
             return
         if not self.pane_open():
             return  # no calls for a pane nobody sees
         self.loader.follow(invoice)
+
+    @Slot()
+    def _on_pane_retry_requested(self) -> None:
+        self.loader.retry()
 
     @Slot(object, object)
     def _on_loader_loaded(self, invoice: Invoice, loaded: LoadedDetails) -> None:
@@ -223,7 +235,9 @@ class FindFlow(QObject):
         self._run(query, status)
 
     def _run(self, query: SearchQuery | CustomerRecord, status: StatusChoice) -> None:
-        if isinstance(query, CustomerRecord):
+        from qvickly_desk.ui.lookup_jobs import invoices_for_customer
+
+        if not isinstance(query, SearchQuery):  # a customer chosen by name
             job = invoices_for_customer(
                 query, status, self._language, query.name, self._window.table.row_order()
             )
@@ -240,6 +254,12 @@ class FindFlow(QObject):
         self._window.run_lookup(job, query, status)
 
     def _job(self, query: SearchQuery, status: StatusChoice) -> LookupJob:
+        from qvickly_desk.ui.lookup_jobs import (
+            customers_by_name,
+            invoices_by_customer_number,
+            invoices_by_invoice_number,
+        )
+
         order = self._window.table.row_order()
         if query.mode is SearchMode.INVOICE:
             return invoices_by_invoice_number(query.value, status, self._language, order)
@@ -263,6 +283,8 @@ class FindFlow(QObject):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, _request_id: int, answer: object) -> None:
+        from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, NameAnswer
+
         if isinstance(answer, NameAnswer):
             self._show_name_answer(answer)
             return
@@ -307,6 +329,8 @@ class FindFlow(QObject):
         if len(customers) == 1:
             self._run(customers[0], status)
             return
+        from qvickly_desk.ui.customer_chooser import CustomerChooser
+
         if self.chooser is not None:
             self.chooser.deleteLater()  # an earlier name search's
         self.chooser = CustomerChooser(answer.name, customers, self._window)

@@ -35,20 +35,15 @@ from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
-from qvickly_desk.ui.announcer import Announcer
 from qvickly_desk.ui.crash import CrashReporter
-from qvickly_desk.ui.credentials_opener import CredentialsOpener
-from qvickly_desk.ui.deferred import clear_button_with_first_text
-from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+from qvickly_desk.ui.deferred import before_first_key, clear_button_with_first_text
 from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
-from qvickly_desk.ui.lookup_jobs import InvoiceAnswer, invoices_by_identity
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
-from qvickly_desk.ui.row_problems import row_problem_message
 from qvickly_desk.ui.screen_fit import fit_to_screen
 from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
@@ -57,8 +52,14 @@ from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
+# Made when first used, not for the first paint: the lookup jobs (with the first search: they
+# import the customer and details parsers), the announcer (with the first announcement) and the
+# credentials opener (after the first paint, or by the Credentials action).
 if TYPE_CHECKING:
-    pass  # not at run time: it imports requests
+    from qvickly_desk.ui.announcer import Announcer
+    from qvickly_desk.ui.credentials_opener import CredentialsOpener
+    from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+    from qvickly_desk.ui.lookup_jobs import InvoiceAnswer
 
 __all__ = ["MainWindow"]
 
@@ -104,7 +105,8 @@ class MainWindow(QMainWindow):
             title = self.tr("%1 — Demo").replace("%1", title)
         self.setWindowTitle(title)
 
-        self.announcer = Announcer(self)  # what a screen reader hears without moving focus
+        self._announcer: Announcer | None = None
+        self._credentials: CredentialsOpener | None = None
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         self.window_actions = WindowActions(self)
@@ -118,7 +120,10 @@ class MainWindow(QMainWindow):
             self._language,
         )
         self._connect_actions()
-        self._field_shortcuts = FieldShortcuts(self)  # Ctrl+E and the rest work from the fields
+        # Ctrl+E and the rest work from the fields; nothing is typed before the window is
+        # painted (or active), so the filter and its key bindings are made then.
+        self._field_shortcuts: FieldShortcuts | None = None
+        before_first_key(self, self._watch_field_shortcuts)
         self.window_actions.build_menus(
             self.menuBar(), ui_settings.language_override(), column_headers(self._language)
         )
@@ -211,9 +216,33 @@ class MainWindow(QMainWindow):
         self._lookups.failed.connect(self._on_lookups_failed)
         self._lookups.retrying.connect(self._on_lookups_retrying)
         self._lookups.dropped.connect(self.answer_dropped)
-        self.credentials = CredentialsOpener(self._services, self, self._lookups, self._language)
-        self.credentials.keyring_failed.connect(self._on_credentials_keyring_failed)
-        self.credentials.settings_changed.connect(self._on_credentials_settings_changed)
+
+    def _watch_field_shortcuts(self) -> None:
+        if self._field_shortcuts is None and not self._closed:
+            from qvickly_desk.ui.field_shortcuts import FieldShortcuts
+
+            self._field_shortcuts = FieldShortcuts(self)
+
+    @property
+    def announcer(self) -> Announcer:
+        """What a screen reader hears without moving focus; made with the first announcement."""
+        if self._announcer is None:
+            from qvickly_desk.ui.announcer import Announcer
+
+            self._announcer = Announcer(self)
+        return self._announcer
+
+    @property
+    def credentials(self) -> CredentialsOpener:
+        """The credentials dialog's opener; made when first asked (after the first paint)."""
+        if self._credentials is None:
+            from qvickly_desk.ui.credentials_opener import CredentialsOpener
+
+            opener = CredentialsOpener(self._services, self, self._lookups, self._language)
+            opener.keyring_failed.connect(self._on_credentials_keyring_failed)
+            opener.settings_changed.connect(self._on_credentials_settings_changed)
+            self._credentials = opener
+        return self._credentials
 
     @property
     def crash_reporter(self) -> CrashReporter:
@@ -239,6 +268,8 @@ class MainWindow(QMainWindow):
 
     def search(self, identity: IdentityNumber, status: StatusChoice) -> int:
         """Start a lookup, superseding any running one; returns its request id."""
+        from qvickly_desk.ui.lookup_jobs import invoices_by_identity
+
         job = invoices_by_identity(identity, status, self._language, self.table.row_order())
         return self.run_lookup(job, identity, status)
 
@@ -273,6 +304,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def _on_lookups_succeeded(self, request_id: int, answer: InvoiceAnswer) -> None:
+        from qvickly_desk.ui.lookup_jobs import InvoiceAnswer  # loaded by the job's making
+
         if not isinstance(answer, InvoiceAnswer):  # a name search's matches: the chooser's
             self._set_busy(False)
             self.lookup_finished.emit(request_id, True)
@@ -286,6 +319,8 @@ class MainWindow(QMainWindow):
         if result.invoices:
             self.announcer.announce(self.summary_label, self.summary_label.text())
         if result.row_errors:
+            from qvickly_desk.ui.row_problems import row_problem_message
+
             headline, text = row_problem_message(result.row_errors)
             self.message_area.show_message(MessageKind.WARNING, text, headline)
         elif not result.invoices and identity is not None:
@@ -440,8 +475,10 @@ class MainWindow(QMainWindow):
         """Save, abort the call in flight, and wait for the lookup thread to end cleanly."""
         if not self._closed:
             self._closed = True
-            self._field_shortcuts.stop()
-            self.credentials.close()  # its dialog stops its connection test thread first
+            if self._field_shortcuts is not None:
+                self._field_shortcuts.stop()
+            if self._credentials is not None:
+                self._credentials.close()  # its dialog stops its connection test thread first
             self._save_ui_state()
             self.find_flow.shut_down()
             self._lookups.shut_down()

@@ -57,7 +57,16 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         "import sys, qvickly_desk.ui.app, qvickly_desk.ui.main_window\n"
         "heavy = ('requests', 'keyring', 'urllib3', 'qvickly_desk.client',"
         " 'qvickly_desk.sandbox', 'importlib.metadata', 'qvickly_desk.ui.crash_dialog',"
-        " 'qvickly_desk.ui.credentials_dialog', 'platform', 'html')\n"
+        " 'qvickly_desk.ui.credentials_dialog', 'platform', 'html',"
+        # a search's: the jobs, the customer and details parsers, the name chooser
+        " 'qvickly_desk.ui.lookup_jobs', 'qvickly_desk.customers', 'qvickly_desk.details',"
+        " 'qvickly_desk.details_text', 'qvickly_desk.status_words',"
+        " 'qvickly_desk.ui.customer_chooser', 'qvickly_desk.ui.details_loader',"
+        # made when first used: the announcer, the credentials opener, the row problems' words
+        " 'qvickly_desk.ui.announcer', 'qvickly_desk.ui.credentials_opener',"
+        " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems',"
+        # after the first paint: the application-wide filter for the fields' shortcuts
+        " 'qvickly_desk.ui.field_shortcuts')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
     )
     result = run_python("-c", code, env=OFFSCREEN)

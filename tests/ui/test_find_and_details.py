@@ -5,8 +5,8 @@ flood, related invoices and superseded answers."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtGui import QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -257,10 +257,24 @@ def test_the_pane_follows_the_row_and_shows_the_details_as_plain_text(
     text = pane.text_view.toPlainText()
     assert f"Invoice {first}" in text and "Billing address" in text and "Balance due" in text
     assert pane.title.textFormat() == Qt.TextFormat.PlainText
+    assert QFontInfo(pane.text_view.font()).fixedPitch()  # its columns line up
     window.table.setFocus()
     qtbot.keyClick(window.table, Qt.Key.Key_Down)
     wait_shown(qtbot, window, current_number(window))
     assert current_number(window) != first
+
+
+def test_the_details_thread_starts_with_the_first_row_shown_not_with_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def threads() -> list[str]:
+        return [thread.objectName() for thread in window.findChildren(QThread)]
+
+    qtbot.waitExposed(window)
+    assert "lookup" in threads() and "details" not in threads()
+    assert search(qtbot, window, PERSON)
+    wait_shown(qtbot, window, current_number(window))
+    assert "details" in threads()
 
 
 def test_loading_then_shown(qtbot: QtBot, window: MainWindow, sandbox: SandboxServer) -> None:
