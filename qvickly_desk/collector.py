@@ -14,11 +14,18 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-__all__ = ["collector_paused", "freeze_start_up_objects", "pause_collector"]
+__all__ = [
+    "collector_paused",
+    "freeze_start_up_objects",
+    "hand_collection_over",
+    "pause_collector",
+]
 
 _lock = threading.Lock()
 _pauses = 0  # how many threads are inside collector_paused(); the collector is one per process
 _was_enabled = False
+_handed_over = 0  # how many owners run the collections themselves (see hand_collection_over)
+_enabled_before_hand_over = False
 
 
 @contextmanager
@@ -40,7 +47,7 @@ def collector_paused() -> Iterator[None]:
     finally:
         with _lock:
             _pauses -= 1
-            if _pauses == 0 and _was_enabled:
+            if _pauses == 0 and _was_enabled and not _handed_over:
                 gc.enable()
 
 
@@ -71,3 +78,36 @@ def freeze_start_up_objects() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def hand_collection_over() -> Callable[[], None]:
+    """Turn automatic collection off for an owner that runs collections itself, on its own
+    thread; returns the function that gives them back (once; more calls do nothing).
+
+    Automatic collection runs on whichever thread happens to allocate: a Qt object's wrapper
+    freed in a reference cycle by the lookup thread tears Qt objects down from the wrong
+    thread, which can deadlock against the window's thread (each holding the lock the other
+    waits for). The window collects on its own thread instead.
+    """
+    global _handed_over, _enabled_before_hand_over
+    with _lock:
+        if _handed_over == 0:
+            _enabled_before_hand_over = gc.isenabled() or (_pauses > 0 and _was_enabled)
+        _handed_over += 1
+        gc.disable()
+    given_back = threading.Event()
+
+    def give_back() -> None:
+        global _handed_over, _was_enabled
+        with _lock:
+            if given_back.is_set():
+                return
+            given_back.set()
+            _handed_over -= 1
+            if _handed_over == 0 and _enabled_before_hand_over:
+                if _pauses:
+                    _was_enabled = True  # the last pause to end enables it
+                else:
+                    gc.enable()
+
+    return give_back

@@ -50,6 +50,7 @@ from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.summary_line import SummaryLine
 from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
+from qvickly_desk.ui.window_collector import WindowThreadCollector
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 # Made when first used, not for the first paint: the lookup jobs (with the first search: they
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self._credentials: CredentialsOpener | None = None
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
+        # Collections run here, never on the lookup threads (see window_collector).
+        self._collector = WindowThreadCollector(self)
         self.window_actions = WindowActions(self)
         self._build_widgets()
         self.commands = InvoiceCommands(
@@ -483,4 +486,5 @@ class MainWindow(QMainWindow):
             self.find_flow.shut_down()
             self._lookups.shut_down()
             self._services.close()
+            self._collector.stop()  # its threads have ended: collection can run anywhere again
         super().closeEvent(event)

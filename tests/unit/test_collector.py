@@ -9,7 +9,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from qvickly_desk.collector import collector_paused, freeze_start_up_objects
+from qvickly_desk.collector import (
+    collector_paused,
+    freeze_start_up_objects,
+    hand_collection_over,
+)
 from qvickly_desk.invoices import parse_invoices
 
 
@@ -84,3 +88,23 @@ def test_a_full_collection_after_start_up_walks_only_what_was_made_since() -> No
         assert made_later() is None
     finally:
         gc.unfreeze()
+
+
+def test_collection_handed_over_stays_off_through_pauses_and_comes_back_once_given_back() -> None:
+    give_back = hand_collection_over()
+    try:
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # a pause ending does not take it back
+        inner = hand_collection_over()  # a second window
+        give_back()
+        give_back()  # twice: once counts
+        assert not gc.isenabled()  # the second window still collects
+        with collector_paused():
+            inner()  # given back while a lookup parses: on again when the parse ends
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        give_back()
+        gc.enable()

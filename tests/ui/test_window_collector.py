@@ -1,0 +1,45 @@
+"""While a window is open, garbage is collected on its thread and never on a lookup thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from pytestqt.qtbot import QtBot
+
+from qvickly_desk.ui.main_window import MainWindow
+from tests.helpers.window import search
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_garbage_is_collected_on_the_windows_thread_only(qtbot: QtBot, window: MainWindow) -> None:
+    """A Qt object's wrapper freed in a cycle on a lookup thread tears Qt down from the wrong
+    thread, which can freeze the program for good (each thread holding what the other waits
+    for). With the window open, automatic collection is off and the window collects."""
+    assert not gc.isenabled()
+    threads: list[str] = []
+
+    def note(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    gc.callbacks.append(note)
+    try:
+        garbage = weakref.ref(Cycle())
+        made = [[n] for n in range(2_000)]  # past the youngest generation's threshold
+        assert search(qtbot, window)  # the lookup thread runs Python meanwhile
+        qtbot.waitUntil(lambda: garbage() is None, timeout=5_000)
+        del made
+    finally:
+        gc.callbacks.remove(note)
+    assert threads and set(threads) == {threading.main_thread().name}
+
+
+def test_closing_the_window_gives_collection_back(qtbot: QtBot, window: MainWindow) -> None:
+    window.close()
+    assert gc.isenabled()
