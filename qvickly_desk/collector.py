@@ -18,6 +18,7 @@ __all__ = [
     "collector_paused",
     "freeze_start_up_objects",
     "hand_collection_over",
+    "is_paused",
     "pause_collector",
 ]
 
@@ -49,6 +50,11 @@ def collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _was_enabled and not _handed_over:
                 gc.enable()
+
+
+def is_paused() -> bool:
+    """Whether a thread is inside :func:`collector_paused` (making a large answer's objects)."""
+    return _pauses > 0
 
 
 def pause_collector() -> Callable[[], None]:

@@ -16,7 +16,7 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from qvickly_desk.collector import hand_collection_over
+from qvickly_desk.collector import hand_collection_over, is_paused
 
 __all__ = ["WindowThreadCollector"]
 
@@ -45,7 +45,13 @@ class WindowThreadCollector(QObject):
     @Slot()
     def collect_if_due(self) -> int:
         """Collect the generations whose thresholds are passed, as the automatic collector
-        would (the youngest, then each older one in turn); how many objects were freed."""
+        would (the youngest, then each older one in turn); how many objects were freed.
+
+        Nothing while a lookup makes a large answer's objects (``collector_paused``): walking
+        them as they grow is the cost that pause avoids.
+        """
+        if is_paused():
+            return 0
         counts, thresholds = gc.get_count(), gc.get_threshold()
         freed = 0
         for generation in range(3):

@@ -8,7 +8,9 @@ import weakref
 
 from pytestqt.qtbot import QtBot
 
+from qvickly_desk.collector import collector_paused
 from qvickly_desk.ui.main_window import MainWindow
+from qvickly_desk.ui.window_collector import WindowThreadCollector
 from tests.helpers.window import search
 
 
@@ -43,3 +45,19 @@ def test_garbage_is_collected_on_the_windows_thread_only(qtbot: QtBot, window: M
 def test_closing_the_window_gives_collection_back(qtbot: QtBot, window: MainWindow) -> None:
     window.close()
     assert gc.isenabled()
+
+
+def test_the_window_does_not_collect_while_a_lookup_makes_an_answers_objects(
+    window: MainWindow,
+) -> None:
+    """Walking 100,000 invoices as they are made is what pausing the collector avoids."""
+    collector = window.findChild(WindowThreadCollector)
+    assert collector is not None
+    garbage = weakref.ref(Cycle())
+    made = [[n] for n in range(2_000)]
+    with collector_paused():
+        collector.collect_if_due()
+        assert garbage() is not None
+    collector.collect_if_due()
+    assert garbage() is None
+    del made
