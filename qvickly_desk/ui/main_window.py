@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         # Collections run here, never on the lookup threads (see window_collector).
-        self._collector = WindowThreadCollector(self)
+        self._collector = WindowThreadCollector(self, busy=self.is_searching)
         self.window_actions = WindowActions(self)
         self._build_widgets()
         self.commands = InvoiceCommands(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -29,8 +30,10 @@ _FULL_PASS_EVERY_S = 10.0
 class WindowThreadCollector(QObject):
     """Collects on ``parent``'s thread while it lives; ``stop`` gives collection back."""
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, busy: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
+        self._busy = busy  # a search in flight: its answer is about to be shown
+        self._was_busy = False
         self._give_back = hand_collection_over()
         self._timer = QTimer(self)
         self._timer.setInterval(_INTERVAL_MS)
@@ -48,9 +51,14 @@ class WindowThreadCollector(QObject):
         would (the youngest, then each older one in turn); how many objects were freed.
 
         Nothing while a lookup makes a large answer's objects (``collector_paused``): walking
-        them as they grow is the cost that pause avoids.
+        them as they grow is the cost that pause avoids; nor while the window is ``busy``.
         """
         if is_paused():
+            return 0
+        # Not while a search runs, nor at the first look after it: its answer is being shown,
+        # and a pass then would add to the longest stall of the search.
+        was_busy, self._was_busy = self._was_busy, self._busy()
+        if was_busy or self._was_busy:
             return 0
         counts, thresholds = gc.get_count(), gc.get_threshold()
         freed = 0

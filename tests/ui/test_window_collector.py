@@ -61,3 +61,21 @@ def test_the_window_does_not_collect_while_a_lookup_makes_an_answers_objects(
     collector.collect_if_due()
     assert garbage() is None
     del made
+
+
+def test_no_collection_while_a_search_runs_or_just_after(qtbot: QtBot, window: MainWindow) -> None:
+    """A pass while the answer is being shown would add to the search's longest stall."""
+    collector = window.findChild(WindowThreadCollector)
+    assert collector is not None
+    garbage = weakref.ref(Cycle())
+    made = [[n] for n in range(2_000)]
+    with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
+        window.search_bar.number_edit.setText("195501011018")
+        window.search_bar.request_search()
+        collector.collect_if_due()  # busy
+        assert garbage() is not None
+    collector.collect_if_due()  # the first look after the search
+    assert garbage() is not None
+    collector.collect_if_due()
+    assert garbage() is None
+    del made
