@@ -177,7 +177,7 @@ class InvoiceTableModel(QAbstractTableModel):
 
     def text_of(self, position: int, column: int) -> str:
         """The text of the invoice at ``position`` in ``column``, shown or not."""
-        return self._row_texts(position)[column]
+        return self._prepared.text(position, column)
 
     def rows_of(self, positions: Iterable[int]) -> list[int]:
         """The rows showing the invoices at ``positions``, for those shown (a scan in C each)."""
@@ -190,7 +190,7 @@ class InvoiceTableModel(QAbstractTableModel):
 
     def text_at(self, row: int, column: int) -> str:
         """The text shown in a cell, without a call through Qt."""
-        return self._row_texts(self._shown[row])[column]
+        return self._prepared.text(self._shown[row], column)
 
     @property
     def sort_column(self) -> int:

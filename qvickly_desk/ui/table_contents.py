@@ -63,7 +63,6 @@ __all__ = [
     "RowOrder",
     "TableContents",
     "prepare_table_contents",
-    "status_text",
 ]
 
 PDF_TEXT = "PDF"
@@ -111,12 +110,8 @@ class RowOrder:
 UNSORTED = RowOrder()
 
 
-def status_text(invoice: Invoice) -> str:
-    """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
-    return _status_label(invoice.distributor_status, invoice.status)
-
-
 def _status_label(distributor_status: str, status: str) -> str:
+    """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
     raw = distributor_status or status
     label = _STATUS_LABELS.get(raw)
     return QCoreApplication.translate("InvoiceStatus", str(label)) if label else raw
@@ -277,8 +272,12 @@ class TableContents:
         invoices = self.invoices
         return dict(zip(map(_KIND, reversed(invoices)), reversed(invoices), strict=True))
 
-    def _status_values(self) -> list[_StatusOf]:
-        return list(zip(map(_STATUS_PAIR, self.invoices), self.overdue, strict=True))
+    def _status_values(self, pairs: Iterable[tuple[str, str]] | None = None) -> list[_StatusOf]:
+        """Per invoice, what its status cell is made from; ``pairs``: its two status words, if
+        already at hand."""
+        if pairs is None:
+            pairs = map(_STATUS_PAIR, self.invoices)
+        return list(zip(pairs, self.overdue, strict=True))
 
     def _name_parts(self, name: str) -> _Parts:
         parts = self._names.get(name)
@@ -320,9 +319,10 @@ class TableContents:
 
     # -- prepared on the lookup thread ------------------------------------------------------------
 
-    def _count(self, should_stop: Callable[[], bool] | None) -> None:
+    def _count(self, should_stop: Callable[[], bool] | None) -> list[tuple[str, str]]:
         """The overdue flags and the summary, as ``summarize`` counts: open is decided once per
-        pair of status words, and only the open invoices are looked at one by one."""
+        pair of status words, and only the open invoices are looked at one by one. Returns the
+        pairs, for the widest status texts."""
         today, overdue, invoices = self.today, self.overdue, self.invoices
         pairs = list(map(_STATUS_PAIR, invoices))
         open_of = {
@@ -342,12 +342,16 @@ class TableContents:
                     overdue[position] = 1
                     overdue_count += 1
         self.summary = Summary(len(invoices), len(open_positions), overdue_count, balance_due)
+        return pairs
 
-    def _find_widest(self) -> None:
-        invoices = self.invoices
-        numbers = list(map(_NUMBER, invoices))
+    def _show_numbers(self) -> None:
+        numbers = list(map(_NUMBER, self.invoices))
         # Numbers are shown whole; only one holding a control character changes (checked in C).
         self.numbers = numbers if "".join(numbers).isprintable() else list(map(one_line, numbers))
+
+    def _find_widest(self, pairs: list[tuple[str, str]]) -> None:
+        """Per column, the positions of the invoices with the longest distinct texts."""
+        invoices = self.invoices
         widest: list[tuple[int, ...]] = [()] * COLUMN_COUNT
         if not invoices:
             self.widest = tuple(widest)
@@ -356,7 +360,8 @@ class TableContents:
         longest = widest_positions
         widest[COL_NUMBER] = longest(self.numbers, None)
         widest[COL_NAME] = longest(list(map(_NAME, invoices)), lambda n: self._name_parts(n)[0])
-        widest[COL_STATUS] = longest(self._status_values(), lambda of: self._status_parts(of)[0])
+        statuses = self._status_values(pairs)
+        widest[COL_STATUS] = longest(statuses, lambda of: self._status_parts(of)[0])
         widest[COL_TYPE] = longest(
             list(map(_KIND, invoices)), lambda code: self._kind_parts(code, first_of_kind[code])[0]
         )
@@ -369,8 +374,9 @@ class TableContents:
         self.widest = tuple(widest)
 
     def _widest_amounts(self, amounts: list[Decimal]) -> tuple[int, ...]:
-        """As ``_widest``, formatting only the amounts that can be longest: the largest in size
-        and the most negative (a minus is one character more), of up to 100,000 distinct."""
+        """As ``widest_positions``, formatting only the amounts that can be longest: the
+        largest in size and the most negative (a minus is one character more), of up to 100,000
+        distinct."""
         distinct = dict.fromkeys(amounts)
         candidates = {
             *heapq.nlargest(WIDEST_CANDIDATES, distinct, key=abs),
@@ -402,7 +408,8 @@ def prepare_table_contents(
     """
     contents = TableContents(tuple(invoices), today, normalize_language(language))
     with collector_paused():  # many small objects, none in a cycle
-        contents._count(should_stop)
-        contents._find_widest()
+        pairs = contents._count(should_stop)
+        contents._show_numbers()
+        contents._find_widest(pairs)
         contents._prepare_order(order)
     return contents
