@@ -13,11 +13,10 @@ them holds no customer data. Text fields longer than any real value are cut (``M
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
@@ -28,6 +27,7 @@ __all__ = [
     "API_FIELDS",
     "MAX_LINK",
     "MAX_TEXT",
+    "ROW_KEYS",
     "Invoice",
     "InvoiceList",
     "RowError",
@@ -52,9 +52,6 @@ _MAX_NUMBER_IN_ERROR = 64
 MAX_TEXT = 1000
 MAX_LINK = 2000
 _ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wanted
-# Plain decimal notation in ASCII digits only; ``Decimal()`` alone would also take "NaN",
-# "Infinity", "1e5", "1_000" and non-ASCII digits.
-_AMOUNT_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 
 
 class _RowProblem(Exception):
@@ -71,7 +68,7 @@ class _RowCut(Exception):
         self.invoice = invoice
 
 
-# The converters take the value and the field's name (for the reason). ``_parse_row`` handles the
+# The converters take the value and the field's name (for the reason). ``_parse_values`` handles the
 # common case, a string, inline and calls them for everything else, which keeps 100,000 rows quick.
 
 
@@ -114,9 +111,16 @@ def _amount(value: object, key: str) -> Decimal:
             if "." in text or text.count(",") != 1:
                 raise _RowProblem(f"{key}: not an amount")
             text = text.replace(",", ".")
-        if _AMOUNT_RE.fullmatch(text) is None:
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise _RowProblem(f"{key}: not an amount") from None
+        # What Decimal reads besides plain decimal notation: exponents, NaN and Infinity,
+        # underscores and non-ASCII digits. Tested after it, as a third quicker than a pattern.
+        if not text.isascii() or "e" in text or "E" in text or "_" in text:
             raise _RowProblem(f"{key}: not an amount")
-        amount = Decimal(text)
+        if not amount.is_finite():
+            raise _RowProblem(f"{key}: not an amount")
         if len(text) <= _SHORT_AMOUNT_TEXT:  # too few digits to reach the limit
             return amount
     elif value is None:
@@ -172,28 +176,6 @@ def _date(value: object, key: str, seen: dict[str, date | None]) -> date | None:
     if value is None:
         return None
     raise _RowProblem(f"{key}: expected a date, got {kind_of(value)}")
-
-
-def _slot_filler(cls: type[Invoice]) -> Callable[..., Invoice]:
-    """A constructor taking ``cls``'s fields in order that fills the slots directly.
-
-    A frozen dataclass's ``__init__`` goes through ``object.__setattr__`` for every field, which
-    for 15 fields and 100,000 rows is a fifth of all the parsing. The slots' own descriptors set
-    the same values; the object is the same frozen, equal ``Invoice`` afterwards. (``Invoice``
-    has no ``__post_init__`` for this to skip; a test keeps it that way.) The calls are written
-    out one per field, as ``dataclasses`` writes ``__init__``: a loop over the fields took twice
-    as long.
-    """
-    names = [each.name for each in fields(cls)]
-    namespace: dict[str, object] = {"new": object.__new__, "cls": cls}
-    namespace.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
-    body = "".join(f"    set_{name}(invoice, {name})\n" for name in names)
-    source = f"def make({', '.join(names)}):\n    invoice = new(cls)\n{body}    return invoice\n"
-    exec(source, namespace)  # the text is made of Invoice's own field names
-    return namespace["make"]  # type: ignore[return-value]
-
-
-_new_invoice = _slot_filler(Invoice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +237,8 @@ class _Kept:
         return kept
 
 
-# Fields read as stripped text, in the order ``_parse_row`` unpacks them.
+# The fields ``_parse_values`` reads, in the order it takes them (and ``wire_rows.WireRow``
+# holds them): the number, the texts read as stripped text, the link, the dates and the amounts.
 _TEXT_KEYS = (
     "name",
     "status",
@@ -267,24 +250,37 @@ _TEXT_KEYS = (
     "mexcModulesid",
     "mexcCustomerinvoicesid",
 )
+ROW_KEYS = (
+    "invoiceid_real",
+    *_TEXT_KEYS,
+    "fileurl",
+    "invoicedate",
+    "duedate",
+    "topay",
+    "balancedue",
+)
+_TEXTS = slice(1, 1 + len(_TEXT_KEYS))
+_FILEURL = 1 + len(_TEXT_KEYS)
+
+_new_invoice = tuple.__new__  # Invoice(*values) in C, without the named tuple's own __new__
 
 
-def _parse_row(row: dict[str, object], kept: _Kept) -> Invoice:
-    get = row.get
-    value = get("invoiceid_real")
+def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
+    """The invoice in one row's values, in ``ROW_KEYS`` order."""
+    value = values[0]
     number = value.strip() if type(value) is str else _text(value, "invoiceid_real")
     if not number:
         missing = value is None
         raise _RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
     try:
         texts = [
-            value.strip() if type(value := get(key)) is str else _text(value, key)
-            for key in _TEXT_KEYS
+            value.strip() if type(value) is str else _text(value, key)
+            for value, key in zip(values[_TEXTS], _TEXT_KEYS, strict=True)
         ]
-        fileurl = _raw_text(get("fileurl"), "fileurl")
+        fileurl = _raw_text(values[_FILEURL], "fileurl")
         # One sum, cheaper than a test per field; only a row this long is looked at closely.
         if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
-            _cut_row(row, number, texts, fileurl, kept)  # raises _RowCut if one is too long
+            _cut_row(values, number, texts, fileurl, kept)  # raises _RowCut if one is too long
         (
             name,
             status,
@@ -306,22 +302,25 @@ def _parse_row(row: dict[str, object], kept: _Kept) -> Invoice:
         # A customer's invoices repeat these few values; one string each instead of one per
         # invoice saves a quarter of what 100,000 invoices hold (and their hashes are made once).
         known, shared, dates = kept.texts.get, kept.shared, kept.dates
-        return _new_invoice(  # Invoice's fields, in their order
-            number,
-            known(name) or shared(name),
-            known(status) or shared(status),
-            known(distributor_status) or shared(distributor_status),
-            known(invoice_type) or shared(invoice_type),
-            _date(get("invoicedate"), "invoicedate", dates),  # invoice_date
-            _date(get("duedate"), "duedate", dates),  # due_date
-            _amount(get("topay"), "topay"),  # to_pay
-            _amount(get("balancedue"), "balancedue"),  # balance_due
-            fileurl,
-            hash_,
-            known(credit_invoice_id) or shared(credit_invoice_id),
-            services_id,
-            known(modules_id) or shared(modules_id),
-            customer_invoice_id,
+        return _new_invoice(
+            Invoice,
+            (  # its fields, in their order
+                number,
+                known(name) or shared(name),
+                known(status) or shared(status),
+                known(distributor_status) or shared(distributor_status),
+                known(invoice_type) or shared(invoice_type),
+                _date(values[-4], "invoicedate", dates),  # invoice_date
+                _date(values[-3], "duedate", dates),  # due_date
+                _amount(values[-2], "topay"),  # to_pay
+                _amount(values[-1], "balancedue"),  # balance_due
+                fileurl,
+                hash_,
+                known(credit_invoice_id) or shared(credit_invoice_id),
+                services_id,
+                known(modules_id) or shared(modules_id),
+                customer_invoice_id,
+            ),
         )
     except _RowProblem as problem:
         problem.number = number[:_MAX_NUMBER_IN_ERROR]
@@ -329,7 +328,7 @@ def _parse_row(row: dict[str, object], kept: _Kept) -> Invoice:
 
 
 def _cut_row(
-    row: dict[str, object], number: str, texts: list[str], fileurl: str, kept: _Kept
+    values: Sequence[object], number: str, texts: list[str], fileurl: str, kept: _Kept
 ) -> None:
     """Raise ``_RowCut`` with the row read again with its long fields cut, and why; return if
     no field is too long."""
@@ -344,11 +343,8 @@ def _cut_row(
         fileurl = ""
     if not reasons:
         return
-    short = {key: text[:MAX_TEXT] for key, text in zip(_TEXT_KEYS, texts, strict=True)}
-    invoice = _parse_row(
-        {**row, **short, "invoiceid_real": number[:MAX_TEXT], "fileurl": fileurl}, kept
-    )
-    raise _RowCut(invoice, "; ".join(reasons))
+    short = [number[:MAX_TEXT], *(text[:MAX_TEXT] for text in texts), fileurl, *values[-4:]]
+    raise _RowCut(_parse_values(short, kept), "; ".join(reasons))
 
 
 def _rows(data: object) -> Iterable[object] | None:
@@ -384,15 +380,24 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
     invoices: list[Invoice] = []
     errors: list[RowError] = []
     kept = _Kept()
+    # Rows decoded straight into structs (``wire_rows``); imported here, at the first answer,
+    # rather than with this module at start-up: msgspec takes 18 ms to import.
+    from qvickly_desk.wire_rows import WireRow as wire_row
+    from qvickly_desk.wire_rows import row_values as wire_values
+
     with collector_paused():  # 100,000 invoices are millions of objects, none in a cycle
         for index, row in enumerate(rows):
             if should_stop is not None and not index % _ROWS_BETWEEN_STOPS and should_stop():
                 raise CancelledError()
-            if not isinstance(row, dict):
+            if type(row) is wire_row:
+                values = wire_values(row)
+            elif isinstance(row, dict):
+                values = tuple(map(row.get, ROW_KEYS))
+            else:
                 errors.append(RowError(index, f"row is not an invoice object but {kind_of(row)}"))
                 continue
             try:
-                invoices.append(_parse_row(row, kept))
+                invoices.append(_parse_values(values, kept))
             except _RowProblem as problem:
                 errors.append(RowError(index, str(problem), problem.number))
             except _RowCut as cut:
