@@ -108,6 +108,7 @@ class CallPath:
         credentials: Credentials,
         on_retry: Callable[[float], None] | None,
         record: CallLog,
+        data_type: object = None,
     ) -> tuple[object, str | None]:
         if function not in READ_ONLY_FUNCTIONS:
             raise InvalidInputError(
@@ -138,7 +139,7 @@ class CallPath:
                 raise
             if deadline.passed:  # shut mid-headers, what was read can look like a short answer
                 raise RequestTimeoutError(deadline.seconds)
-        return verify_answer(response_body, credentials.secret)
+        return verify_answer(response_body, credentials.secret, data_type)
 
     def _post(
         self,

@@ -34,6 +34,7 @@ from qvickly_desk.queries import (
 from qvickly_desk.settings import check_api_url
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.verification import verify_answer
+from qvickly_desk.wire_rows import ROWS_TYPE
 
 if TYPE_CHECKING:
     from qvickly_desk.details import InvoiceDetails
@@ -78,7 +79,9 @@ class QvicklyClient(CallPath):
         function = "getInvoicesByPno"
         data = {"pno": identity.digits, "status": status.api_value}
         with CallLog(function, identity.masked(), status.api_value) as record:
-            answer_data, logid = self._list_call(function, data, credentials, on_retry, record)
+            answer_data, logid = self._list_call(
+                function, data, credentials, on_retry, record, rows=ROWS_TYPE
+            )
             # An abort (a newer search, the window closing) also stops a long parse.
             parsed = parse_invoices(answer_data, should_stop=self._aborted.is_set)
             result = LookupResult(status.filter(parsed.invoices), parsed.row_errors, logid)
@@ -191,11 +194,13 @@ class QvicklyClient(CallPath):
         on_retry: OnRetry,
         record: CallLog,
         what: Text = _INVOICES,
+        rows: object = None,
     ) -> tuple[object, str | None]:
         """A call answered with a list: the verified list (empty for the service's "none" codes,
-        8010-8012) and its log id; ``BadAnswerError`` for signed data that is no list."""
+        8010-8012) and its log id; ``BadAnswerError`` for signed data that is no list. ``rows``
+        is the type its rows may be decoded into (``verify_answer``'s ``data_type``)."""
         try:
-            answer, logid = self._call(function, data, credentials, on_retry, record)
+            answer, logid = self._call(function, data, credentials, on_retry, record, rows)
         except ServiceError as error:
             if error.code not in NOT_FOUND_CODES:
                 raise

@@ -20,6 +20,7 @@ from qvickly_desk import verification as client
 from qvickly_desk.client import verify_answer
 from qvickly_desk.errors import BadAnswerError, ServiceError, SignatureError
 from qvickly_desk.signing import php_json_encode, sign
+from qvickly_desk.wire_rows import ROWS_TYPE
 
 SECRET = "unit-secret-4711"
 ROWS: list[dict[str, object]] = [
@@ -278,3 +279,50 @@ def test_a_number_beyond_64_bits_is_read_as_json_reads_it(number: int) -> None:
     data, _ = verify_answer(body(data_json, hmac_of(data_json)), SECRET)
     assert data == [{"invoiceid_real": number, "hash": "ab1234567890123456789"}]
     assert type(data[0]["invoiceid_real"]) is int  # type: ignore[index]
+
+
+_PADDING = "p" * 70_000  # longer than the head an answer's members are first read from
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '{{"credentials":{{"hash":"{hash}"}},"data":{data}}}',
+        '{{"data":{data},"credentials":{{"hash":"{hash}"}}}}',
+        '{{"credentials":{{"hash":"{hash}","note":"{padding}"}},"data":{data}}}',
+        '{{"note":"{padding}","data":{data},"credentials":{{"hash":"{hash}"}}}}',
+        '{{"credentials":{{"hash":"{hash}"}},"data":{data}}}' + " " * 70_000,
+        '{{"credentials":{{"hash":"{hash}"}},"data":' + " " * 70_000 + "{data}}}",
+    ],
+)
+def test_a_large_answer_is_read_whatever_comes_before_or_after_its_data(template: str) -> None:
+    # Members are read from the answer's head when that is enough; a head that ends too soon,
+    # or a data member that is not the last, must change nothing.
+    data = [{**ROWS[0], "invoiceid_real": str(number)} for number in range(2_000)]
+    data_json = php_json_encode(data)
+    answer = template.format(data=data_json, hash=hmac_of(data_json), padding=_PADDING)
+    assert len(answer) > 64 * 1024
+    assert verify_answer(answer.encode(), SECRET)[0] == json.loads(data_json)
+    tampered = answer.replace('"invoiceid_real":"1"', '"invoiceid_real":"7"')
+    with pytest.raises(SignatureError):
+        verify_answer(tampered.encode(), SECRET)
+
+
+def test_rows_decoded_into_a_type_are_checked_as_the_bytes_were_sent() -> None:
+    answer, expected = large_answer(60_000)  # hashed on a thread beside the decoding
+    data, _ = verify_answer(answer, SECRET, ROWS_TYPE)
+    assert [row.invoiceid_real for row in data] == [row["invoiceid_real"] for row in expected]  # type: ignore[attr-defined, index]
+    with pytest.raises(SignatureError):
+        verify_answer(answer.replace(b'"59999"', b'"59998"'), SECRET, ROWS_TYPE)
+    # Sent in another encoding: the rows are checked by meaning, as plain values.
+    other = json.dumps(expected[:3], indent=1)
+    data, _ = verify_answer(body(other, sign(expected[:3], SECRET)), SECRET, ROWS_TYPE)
+    assert data == expected[:3]
+
+
+def test_what_follows_a_large_answers_head_still_counts() -> None:
+    # The object closes within the head and only spaces follow there; beyond the head, garbage.
+    data_json = php_json_encode(ROWS)
+    answer = body(data_json, hmac_of(data_json)) + b" " * 70_000 + b"x"
+    with pytest.raises(BadAnswerError):
+        verify_answer(answer, SECRET)

@@ -9,6 +9,7 @@ encoder against real PHP is covered in test_signing.py.
 from __future__ import annotations
 
 import json
+import math
 from datetime import date
 
 from hypothesis import HealthCheck, assume, given, settings
@@ -16,9 +17,15 @@ from hypothesis import strategies as st
 
 from qvickly_desk.client import verify_answer
 from qvickly_desk.errors import QvicklyError, ServiceError
-from qvickly_desk.invoices import API_FIELDS, Invoice, InvoiceList, parse_invoices
+from qvickly_desk.invoices import (
+    API_FIELDS,
+    Invoice,
+    InvoiceList,
+    parse_invoices,
+)
 from qvickly_desk.pno import InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.signing import php_json_encode, sign, signature_matches
+from qvickly_desk.wire_rows import ROWS_TYPE, WireRow
 
 TODAY = date(2025, 6, 15)
 SECRET = "fuzz-secret-0123456789"
@@ -277,3 +284,28 @@ def test_a_changed_byte_in_a_signed_answer_never_changes_the_invoices(
         return
     # Only a change that means the same thing (an escape's hex case, the log id) gets through.
     assert php_json_encode(verified) == php_json_encode(rows)
+
+
+_plain_scalars = st.none() | st.integers() | _floats | st.text(max_size=30)
+plain_rows = st.fixed_dictionaries({}, optional=dict.fromkeys(API_FIELDS, _plain_scalars))
+
+
+@settings(FUZZ, max_examples=150)
+@given(st.lists(plain_rows | flat_rows, max_size=4))
+def test_rows_decoded_straight_into_structs_read_as_the_same_invoices(
+    rows: list[dict[str, object]],
+) -> None:
+    # The window's lookup decodes rows into structs, the gateway and others into dicts: both
+    # must give the same invoices and the same row problems, whatever the values.
+    body = signed_body(rows)
+    plain, _ = verify_answer(body, SECRET)
+    typed, _ = verify_answer(body, SECRET, ROWS_TYPE)
+    values = [value for row in rows for value in row.values()]
+    if (
+        all(rows)  # PHP sends an empty object as []
+        and not any(isinstance(value, bool) for value in values)
+        and all(abs(value) < 2**63 for value in values if type(value) is int)
+        and all(math.isfinite(value) for value in values if type(value) is float)
+    ):
+        assert all(type(row) is WireRow for row in typed)  # type: ignore[attr-defined]
+    assert parse_invoices(typed) == parse_invoices(plain)
