@@ -7,12 +7,22 @@ per column was most of the time it took to prepare a large answer.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from decimal import Decimal
 from itertools import compress, count
+from operator import itemgetter
 from typing import Any, TypeVar, cast
 
-__all__ = ["WIDEST_CANDIDATES", "keys_by_value", "number_keys", "text_key", "widest_positions"]
+__all__ = [
+    "WIDEST_CANDIDATES",
+    "keys_by_value",
+    "number_keys",
+    "text_key",
+    "widest_amount_positions",
+    "widest_positions",
+]
 
 # How many of a column's longest distinct texts are measured when the columns are fitted: the
 # longest in characters is not always the widest in pixels ("WWW" against "1111").
@@ -53,6 +63,33 @@ def widest_positions(
         if len(first_place) == len(wanted):
             break
     return tuple(first_place[value] for value in chosen)
+
+
+def widest_amount_positions(
+    amounts: Sequence[Decimal], shown: Callable[[Decimal], str]
+) -> tuple[int, ...]:
+    """As ``widest_positions`` for amounts, looking only at the ``WIDEST_CANDIDATES`` largest
+    and most negative (a minus is one character more), where the longest texts are.
+
+    Found without hashing the amounts: a Decimal's first hash costs 0.6 µs, 60 ms a column at
+    100,000 invoices, against 10 ms for the two heaps. An amount that repeats takes one place
+    per time among them, so fewer distinct ones may be looked at; of each, its first place
+    counts (the heaps rank an earlier place of an equal amount first).
+    """
+    count_ = len(amounts)
+    first_place: dict[Decimal, int] = {}
+    for amount, place in heapq.nlargest(
+        WIDEST_CANDIDATES, zip(amounts, range(0, -count_, -1), strict=True)
+    ):
+        first_place.setdefault(amount, -place)
+    for amount, place in heapq.nsmallest(
+        WIDEST_CANDIDATES, zip(amounts, range(count_), strict=True)
+    ):
+        first_place.setdefault(amount, place)
+    place_of_text: dict[str, int] = {}
+    for amount, place in sorted(first_place.items(), key=itemgetter(1)):
+        place_of_text.setdefault(shown(amount), place)
+    return tuple(place_of_text[text] for text in _longest(place_of_text))
 
 
 def _longest(texts: Iterable[str]) -> list[str]:

@@ -18,7 +18,6 @@ window's): they are handed over, never shared.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -52,6 +51,7 @@ from qvickly_desk.ui.row_keys import (
     keys_by_value,
     number_keys,
     text_key,
+    widest_amount_positions,
     widest_positions,
 )
 
@@ -367,23 +367,15 @@ class TableContents:
         )
         widest[COL_INVOICE_DATE] = longest(list(map(_INVOICE_DAY, invoices)), self._day_text)
         widest[COL_DUE_DATE] = longest(list(map(_DUE_DAY, invoices)), self._day_text)
-        widest[COL_TO_PAY] = self._widest_amounts(list(map(_TO_PAY, invoices)))
-        widest[COL_BALANCE_DUE] = self._widest_amounts(list(map(_BALANCE, invoices)))
+        widest[COL_TO_PAY] = widest_amount_positions(
+            list(map(_TO_PAY, invoices)), self._amount_text
+        )
+        widest[COL_BALANCE_DUE] = widest_amount_positions(
+            list(map(_BALANCE, invoices)), self._amount_text
+        )
         # "PDF" or a dash: the header says "PDF" itself, so one cell is enough to measure.
         widest[COL_PDF] = (0,)
         self.widest = tuple(widest)
-
-    def _widest_amounts(self, amounts: list[Decimal]) -> tuple[int, ...]:
-        """As ``widest_positions``, formatting only the amounts that can be longest: the
-        largest in size and the most negative (a minus is one character more), of up to 100,000
-        distinct."""
-        distinct = dict.fromkeys(amounts)
-        candidates = {
-            *heapq.nlargest(WIDEST_CANDIDATES, distinct, key=abs),
-            *heapq.nsmallest(WIDEST_CANDIDATES, distinct),
-        }
-        in_order = [amount for amount in distinct if amount in candidates]
-        return widest_positions(amounts, self._amount_text, in_order)
 
     def _prepare_order(self, order: RowOrder) -> None:
         column, descending = order.column, order.descending
