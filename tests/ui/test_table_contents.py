@@ -115,6 +115,19 @@ def test_a_large_credit_is_among_the_widest_amounts_as_well_as_the_largest_amoun
         assert len(prepared.widest[column]) == WIDEST_CANDIDATES
 
 
+def test_an_amount_that_repeats_is_measured_once_at_its_first_place() -> None:
+    rows = [(str(n), "Anna", f"{n % 4}.00") for n in range(30)]
+    rows[3] = ("3", "Anna", "5000.00")
+    rows[9] = ("9", "Anna", "5000.0")  # the same amount, written otherwise
+    rows[12] = ("12", "Anna", "-800.00")
+    prepared = prepare_table_contents(invoices(*rows), TODAY, "sv")
+    widest = prepared.widest[COL_TO_PAY]
+    assert widest[:2] == (3, 12) and 9 not in widest
+    texts = [prepared.text(position, COL_TO_PAY) for position in widest]
+    assert len(set(texts)) == len(texts)
+    assert widest[2:] == (0, 1, 2, 7)  # 0.00 to 3.00, each at its first place (3 is taken)
+
+
 def test_an_order_made_with_the_contents_is_the_order_a_later_sort_makes() -> None:
     rows = [(str(n), name, f"{(n * 37) % 11}.00") for n, name in enumerate("BCAÅÄÖZBAC" * 3)]
     rows[4] = ("late-4", "Ärla", "5.00")
