@@ -44,7 +44,7 @@ def error_data(error: ErrorAnswer, logid: int) -> dict[str, object]:
 
 
 def signed_body(
-    data: dict[str, object] | list[str] | str, secret: str, logid: int, faults: Faults
+    data: dict[str, object] | list[bytes] | str, secret: str, logid: int, faults: Faults
 ) -> bytes:
     """``{"credentials": {"hash", "logid"}, "data"}`` with the hash over ``data`` as sent.
 
@@ -52,25 +52,31 @@ def signed_body(
     PHP-encoded throughout, so re-encoding the parsed ``data`` gives exactly the signed bytes.
     """
     if isinstance(data, str):
-        data_json = data
+        data_json = data.encode("ascii")
     elif isinstance(data, list):
-        data_json = "[" + ",".join(data) + "]"
+        data_json = _joined(data)
     else:
-        data_json = php_json_encode(data)
-    signature = hmac.new(
-        secret.encode("utf-8"), data_json.encode("ascii"), hashlib.sha512
-    ).hexdigest()
+        data_json = php_json_encode(data).encode("ascii")
+    signature = hmac.new(secret.encode("utf-8"), data_json, hashlib.sha512).hexdigest()
     if faults.tamper_data and isinstance(data, list) and data:
-        data_json = "[" + ",".join([_tampered(data[0]), *data[1:]]) + "]"
+        data_json = _joined([_tampered(data[0]), *data[1:]])
     elif faults.tamper_data and isinstance(data, str) and data not in ("[]", "{}"):
-        data_json = _tampered_lookup(data)
+        data_json = _tampered_lookup(data).encode("ascii")
     if faults.wrong_signature:
         signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
     credentials: dict[str, object] = {"hash": signature, "logid": logid}
     if faults.no_signature:
         del credentials["hash"]
-    text = '{"credentials":' + php_json_encode(credentials) + ',"data":' + data_json + "}"
-    return text.encode("ascii")
+    head = '{"credentials":' + php_json_encode(credentials) + ',"data":'
+    return b"".join((head.encode("ascii"), data_json, b"}"))
+
+
+def _joined(rows: list[bytes]) -> bytes:
+    """The JSON list of ``rows`` in one copy: the brackets go on the first and last row, where
+    adding them after the join would copy 40 MB twice more (100,000 invoices)."""
+    if len(rows) < 2:
+        return b"[" + b"".join(rows) + b"]"
+    return b",".join([b"[" + rows[0], *rows[1:-1], rows[-1] + b"]"])
 
 
 def html_page(status: int, phrase: str) -> bytes:
@@ -96,7 +102,7 @@ def mix_types(row: dict[str, object]) -> dict[str, object]:
     return mixed
 
 
-def _tampered(encoded_row: str) -> str:
+def _tampered(encoded_row: bytes) -> bytes:
     """The row with a different amount to pay, as someone in the middle might change it."""
     row = json.loads(encoded_row)
     try:
@@ -104,7 +110,7 @@ def _tampered(encoded_row: str) -> str:
     except decimal.InvalidOperation:
         amount = decimal.Decimal(0)
     row["topay"] = f"{amount + 1000:.2f}"
-    return php_json_encode(row)
+    return php_json_encode(row).encode("ascii")
 
 
 _MIXED_KEYS = frozenset(
@@ -149,7 +155,7 @@ def _tampered_lookup(data_json: str) -> str:
     if isinstance(first, dict):
         info = first.get("PaymentInfo")
         if "invoiceid_real" in first:
-            first.update(json.loads(_tampered(php_json_encode(first))))
+            first.update(json.loads(_tampered(php_json_encode(first).encode("ascii"))))
         elif isinstance(info, dict):
             info["balancedue"] = "1"
         else:

@@ -85,7 +85,7 @@ class ErrorAnswer:
 class InvoiceAnswer:
     """The listed rows, each already PHP-encoded."""
 
-    rows: list[str]
+    rows: list[bytes]
     secret: str
     language: str
 

@@ -370,10 +370,10 @@ class _Handler(BaseHTTPRequestHandler):
             return signed_body(data_json, outcome.secret, logid, faults)
         rows = outcome.rows
         if faults.mixed_types:
-            rows = [php_json_encode(mix_types(json.loads(row))) for row in rows]
+            rows = [_encoded(mix_types(json.loads(row))) for row in rows]
         if faults.hostile_links:
             links = itertools.cycle(HOSTILE_LINKS)
-            rows = [php_json_encode({**json.loads(row), "fileurl": next(links)}) for row in rows]
+            rows = [_encoded({**json.loads(row), "fileurl": next(links)}) for row in rows]
         return signed_body(rows, outcome.secret, logid, faults)
 
     # -- transport faults -------------------------------------------------------------------------
@@ -444,6 +444,10 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             phrase = "Error"
         self._send(status, "text/html; charset=utf-8", html_page(status, phrase), headers)
+
+
+def _encoded(row: dict[str, object]) -> bytes:
+    return php_json_encode(row).encode("ascii")
 
 
 def _secret_of(body: bytes, sandbox: SandboxServer) -> str:

@@ -1,7 +1,7 @@
 """The sandbox's invoice store: rows kept pre-encoded the PHP way, filtered by the status asked for.
 
 Each row is encoded once, when it is added, so an answer of 100,000 invoices is a join of ready
-strings instead of a fresh encoding per call; the signature is then computed over exactly those
+bytes instead of a fresh encoding per call; the signature is then computed over exactly those
 bytes.
 """
 
@@ -32,7 +32,7 @@ class PdfInfo:
 
 @dataclass(frozen=True, slots=True)
 class _StoredRow:
-    encoded: str
+    encoded: bytes  # ASCII, as PHP's json_encode escapes everything else
     status: str
     distributor_status: str
 
@@ -69,7 +69,7 @@ class InvoiceStore:
         for row in rows:
             stored.append(
                 _StoredRow(
-                    php_json_encode(row),
+                    php_json_encode(row).encode("ascii"),
                     _text(row.get("status")),
                     _text(row.get("distributor_status")),
                 )
@@ -92,7 +92,7 @@ class InvoiceStore:
             self._pending.pop(pno10, None)
             self._pdfs.update(pdfs)
 
-    def lookup(self, pno10: str, include_paid: bool) -> list[str] | None:
+    def lookup(self, pno10: str, include_paid: bool) -> list[bytes] | None:
         """The customer's listed rows, encoded; None when the number has no customer."""
         self._build_pending(pno10)
         with self._lock:
@@ -122,7 +122,7 @@ class InvoiceStore:
         self._build_pending(pno10)
         with self._lock:
             rows = self._customers.get(pno10)
-        return None if rows is None else [row.encoded for row in rows]
+        return None if rows is None else [row.encoded.decode("ascii") for row in rows]
 
     def pdf(self, hash_: str) -> PdfInfo | None:
         with self._lock:
