@@ -259,25 +259,60 @@ ROW_KEYS = (
     "topay",
     "balancedue",
 )
-_TEXTS = slice(1, 1 + len(_TEXT_KEYS))
-_FILEURL = 1 + len(_TEXT_KEYS)
 
 _new_invoice = tuple.__new__  # Invoice(*values) in C, without the named tuple's own __new__
 
 
 def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
-    """The invoice in one row's values, in ``ROW_KEYS`` order."""
-    value = values[0]
-    number = value.strip() if type(value) is str else _text(value, "invoiceid_real")
+    """The invoice in one row's values, in ``ROW_KEYS`` order.
+
+    Each text field is written out on its own line: a loop over them took two thirds longer
+    (170 against 100 ms for 100,000 rows), a comprehension being a call of its own.
+    """
+    (
+        number,
+        name,
+        status,
+        distributor_status,
+        invoice_type,
+        hash_,
+        credit_invoice_id,
+        services_id,
+        modules_id,
+        customer_invoice_id,
+        fileurl,
+        invoice_date,
+        due_date,
+        to_pay,
+        balance_due,
+    ) = values
+    missing = number is None
+    number = number.strip() if type(number) is str else _text(number, "invoiceid_real")
     if not number:
-        missing = value is None
         raise _RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
     try:
         texts = [
-            value.strip() if type(value) is str else _text(value, key)
-            for value, key in zip(values[_TEXTS], _TEXT_KEYS, strict=True)
+            name.strip() if type(name) is str else _text(name, "name"),
+            status.strip() if type(status) is str else _text(status, "status"),
+            distributor_status.strip()
+            if type(distributor_status) is str
+            else _text(distributor_status, "distributor_status"),
+            invoice_type.strip()
+            if type(invoice_type) is str
+            else _text(invoice_type, "invoicetype"),
+            hash_.strip() if type(hash_) is str else _text(hash_, "hash"),
+            credit_invoice_id.strip()
+            if type(credit_invoice_id) is str
+            else _text(credit_invoice_id, "creditinvoiceid"),
+            services_id.strip()
+            if type(services_id) is str
+            else _text(services_id, "mm3servicesid"),
+            modules_id.strip() if type(modules_id) is str else _text(modules_id, "mexcModulesid"),
+            customer_invoice_id.strip()
+            if type(customer_invoice_id) is str
+            else _text(customer_invoice_id, "mexcCustomerinvoicesid"),
         ]
-        fileurl = _raw_text(values[_FILEURL], "fileurl")
+        fileurl = fileurl if type(fileurl) is str else _raw_text(fileurl, "fileurl")
         # One sum, cheaper than a test per field; only a row this long is looked at closely.
         if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
             _cut_row(values, number, texts, fileurl, kept)  # raises _RowCut if one is too long
@@ -310,10 +345,10 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
                 known(status) or shared(status),
                 known(distributor_status) or shared(distributor_status),
                 known(invoice_type) or shared(invoice_type),
-                _date(values[-4], "invoicedate", dates),  # invoice_date
-                _date(values[-3], "duedate", dates),  # due_date
-                _amount(values[-2], "topay"),  # to_pay
-                _amount(values[-1], "balancedue"),  # balance_due
+                _date(invoice_date, "invoicedate", dates),
+                _date(due_date, "duedate", dates),
+                _amount(to_pay, "topay"),
+                _amount(balance_due, "balancedue"),
                 fileurl,
                 hash_,
                 known(credit_invoice_id) or shared(credit_invoice_id),
