@@ -17,7 +17,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import REPO, Config, Row, clean_env, median, paired_row, xvfb
+from benchmarks.common import (
+    REPO,
+    Config,
+    Row,
+    clean_env,
+    compile_sources,
+    median,
+    paired_row,
+    xvfb,
+)
 
 __all__ = ["run", "start_once"]
 
@@ -83,6 +92,7 @@ def start_once(which: str, env: dict[str, str], look: bool = False) -> dict[str,
 
 
 def run(config: Config) -> list[Row]:
+    compile_sources()
     figure = "`qvickly-desk --demo`: spawn to first paint (Xvfb)"
     with xvfb() as display, tempfile.TemporaryDirectory(prefix="qvickly-bench-") as home:
         if display is None:
