@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from qvickly_desk import verification as client
+from qvickly_desk import answer_json as client
 from qvickly_desk.client import verify_answer
 from qvickly_desk.errors import BadAnswerError, ServiceError, SignatureError
 from qvickly_desk.signing import php_json_encode, sign
@@ -246,13 +246,13 @@ def test_a_large_answer_is_decoded_and_checked_like_a_small_one(
     answer, expected = large_answer(60_000)
     assert len(answer) > 5_000_000
     decoded: list[int] = []
-    decode = client._fast_decode
+    decode = client.fast_decode
 
     def spy(value: bytes) -> object:
         decoded.append(len(value))
         return decode(value)
 
-    monkeypatch.setattr(client, "_fast_decode", spy)
+    monkeypatch.setattr(client, "fast_decode", spy)
     assert verify_answer(answer, SECRET) == (expected, "77")
     assert len(decoded) > 5, "the large answer was not decoded in slices"
     decoded.clear()
