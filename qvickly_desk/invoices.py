@@ -2,26 +2,32 @@
 itself, and what it means, is in :mod:`~qvickly_desk.invoice`; imported here as well).
 
 The service "sometimes returns ints as strings and sometimes as numbers", so every field is read
-through a small converter that accepts the shapes seen in practice and refuses the rest. A row that
-cannot be read becomes a ``RowError`` beside the good rows instead of sinking the whole answer: the
-person at the desk still sees the customer's other invoices. Parsing never raises, whatever JSON
-value it is given. Reasons name the field and the problem, never a value, so a log that records
-them holds no customer data. Text fields longer than any real value are cut (``MAX_TEXT``,
-``MAX_LINK``), and that too is reported beside the row.
+through a small converter (:mod:`~qvickly_desk.row_fields`) that accepts the shapes seen in
+practice and refuses the rest. A row that cannot be read becomes a ``RowError`` beside the good
+rows instead of sinking the whole answer: the person at the desk still sees the customer's other
+invoices. Parsing never raises, whatever JSON value it is given. Reasons name the field and the
+problem, never a value, so a log that records them holds no customer data. Text fields longer
+than any real value are cut (``MAX_TEXT``, ``MAX_LINK``), and that too is reported beside the row.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.fields import kind_of
 from qvickly_desk.invoice import API_FIELDS, Invoice, Summary, summarize, web_link
+from qvickly_desk.row_fields import (
+    RowProblem,
+    amount_field,
+    date_field,
+    own_copy,
+    raw_text_field,
+    text_field,
+)
 
 __all__ = [
     "API_FIELDS",
@@ -37,27 +43,13 @@ __all__ = [
     "web_link",
 ]
 
-_ZERO = Decimal(0)
-# Amounts are bounded so that rounding to cents can never exceed the context's precision and a
-# hostile answer cannot make us build enormous numbers; no real invoice comes near this.
-_AMOUNT_LIMIT = Decimal(10) ** 15
-_INT_LIMIT = 10**15
-_ID_INT_LIMIT = 10**30
-_MAX_AMOUNT_TEXT = 40
-_SHORT_AMOUNT_TEXT = 15
-_MAX_NUMBER_IN_ERROR = 64
 # Text fields are cut here, far above any real value, so that no later step (a cell, a tooltip,
 # a sort key, a line of output) ever meets a megabyte name; the row's problems say so. A longer
 # link is left out rather than cut: a cut link would lead somewhere else.
 MAX_TEXT = 1000
 MAX_LINK = 2000
+_MAX_NUMBER_IN_ERROR = 64
 _ROWS_BETWEEN_STOPS = 2048  # how often a long parse asks whether it is still wanted
-
-
-class _RowProblem(Exception):
-    """Why one row could not be read; becomes a ``RowError`` and never leaves this module."""
-
-    number = ""  # the row's invoice number, once it has been read
 
 
 class _RowCut(Exception):
@@ -66,116 +58,6 @@ class _RowCut(Exception):
     def __init__(self, invoice: Invoice, reason: str) -> None:
         super().__init__(reason)
         self.invoice = invoice
-
-
-# The converters take the value and the field's name (for the reason). ``_parse_values`` handles the
-# common case, a string, inline and calls them for everything else, which keeps 100,000 rows quick.
-
-
-def _text(value: object, key: str) -> str:
-    """A text or id field: strings stripped, whole numbers as their digits, missing/null as ""."""
-    if isinstance(value, str):
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        raise _RowProblem(f"{key}: expected text or a whole number, got boolean")
-    if isinstance(value, int):
-        if -_ID_INT_LIMIT < value < _ID_INT_LIMIT:
-            return str(value)
-        raise _RowProblem(f"{key}: number out of range")
-    if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:
-        return str(int(value))
-    raise _RowProblem(f"{key}: expected text or a whole number, got {kind_of(value)}")
-
-
-def _raw_text(value: object, key: str) -> str:
-    """A text field kept exactly as sent (the PDF link); missing/null as ""."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    raise _RowProblem(f"{key}: expected text, got {kind_of(value)}")
-
-
-def _amount(value: object, key: str) -> Decimal:
-    """An amount from "1249.50", "1249,50", 1000, 1000.5 or "" (zero), kept exact."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return _ZERO
-        if len(text) > _MAX_AMOUNT_TEXT:
-            raise _RowProblem(f"{key}: amount too long")
-        if "," in text:
-            # A decimal comma, as a Swedish system may write it; never a thousands separator.
-            if "." in text or text.count(",") != 1:
-                raise _RowProblem(f"{key}: not an amount")
-            text = text.replace(",", ".")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise _RowProblem(f"{key}: not an amount") from None
-        # What Decimal reads besides plain decimal notation: exponents, NaN and Infinity,
-        # underscores and non-ASCII digits. Tested after it, as a third quicker than a pattern.
-        if not text.isascii() or "e" in text or "E" in text or "_" in text:
-            raise _RowProblem(f"{key}: not an amount")
-        if not amount.is_finite():
-            raise _RowProblem(f"{key}: not an amount")
-        if len(text) <= _SHORT_AMOUNT_TEXT:  # too few digits to reach the limit
-            return amount
-    elif value is None:
-        return _ZERO
-    elif isinstance(value, bool):
-        raise _RowProblem(f"{key}: expected an amount, got boolean")
-    elif isinstance(value, int):
-        if not value:
-            return _ZERO  # the balance of every paid invoice: one object for all of them
-        if not -_INT_LIMIT < value < _INT_LIMIT:
-            raise _RowProblem(f"{key}: amount out of range")
-        return Decimal(value)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise _RowProblem(f"{key}: amount is not a finite number")
-        # Through repr: 1000.1 becomes Decimal("1000.1"), not the binary float's long expansion.
-        amount = Decimal(repr(value))
-    elif isinstance(value, Decimal):  # from a JSON parser run with parse_float=Decimal
-        if not value.is_finite():
-            raise _RowProblem(f"{key}: amount is not a finite number")
-        amount = value
-    else:
-        raise _RowProblem(f"{key}: expected an amount, got {kind_of(value)}")
-    if not -_AMOUNT_LIMIT < amount < _AMOUNT_LIMIT:
-        raise _RowProblem(f"{key}: amount out of range")
-    return amount
-
-
-def _date_from_text(text: str) -> date | None:
-    """A date, or None for "no date"; ``ValueError`` if not one."""
-    text = text.strip()
-    if not text or text == "0000-00-00":
-        return None
-    # The length check keeps out the other ISO forms fromisoformat accepts ("20240419", weeks).
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        raise ValueError("not YYYY-MM-DD")
-    return date.fromisoformat(text)
-
-
-def _date(value: object, key: str, seen: dict[str, date | None]) -> date | None:
-    """A ``YYYY-MM-DD`` date; "", "0000-00-00", null or missing mean no date. ``seen`` holds the
-    dates this answer gave so far: a customer's invoices repeat a few hundred dates."""
-    if isinstance(value, str):
-        found = seen.get(value, _UNSEEN)
-        if found is not _UNSEEN:
-            return found  # type: ignore[return-value]  # a date or None, as stored below
-        try:
-            day = _date_from_text(value)
-        except ValueError:
-            raise _RowProblem(f"{key}: not a date in the form YYYY-MM-DD") from None
-        seen[_own(value)] = day
-        return day
-    if value is None:
-        return None
-    raise _RowProblem(f"{key}: expected a date, got {kind_of(value)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,19 +89,6 @@ class InvoiceList:
 _NOT_A_LIST = InvoiceList((), (RowError(-1, "answer is not a list of invoices"),))
 
 
-_UNSEEN = object()
-
-
-def _own(text: str) -> str:
-    """A copy of ``text``, for a text an invoice keeps.
-
-    The decoded answer's strings lie among its row objects, which are freed once the invoices
-    are made. An invoice holding one of those strings would keep the allocator's whole arena of
-    them in memory: at 100,000 invoices, about 1 KB per invoice more than the invoices hold.
-    """
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "surrogatepass")
-
-
 class _Kept:
     """What one answer's invoices share: each repeated text once (as its own copy), and the
     dates read so far."""
@@ -233,7 +102,7 @@ class _Kept:
     def shared(self, text: str) -> str:
         kept = self.texts.get(text)
         if kept is None:
-            kept = self.texts[text] = _own(text)
+            kept = self.texts[text] = own_copy(text)
         return kept
 
 
@@ -287,32 +156,34 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
         balance_due,
     ) = values
     missing = number is None
-    number = number.strip() if type(number) is str else _text(number, "invoiceid_real")
+    number = number.strip() if type(number) is str else text_field(number, "invoiceid_real")
     if not number:
-        raise _RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
+        raise RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
     try:
         texts = [
-            name.strip() if type(name) is str else _text(name, "name"),
-            status.strip() if type(status) is str else _text(status, "status"),
+            name.strip() if type(name) is str else text_field(name, "name"),
+            status.strip() if type(status) is str else text_field(status, "status"),
             distributor_status.strip()
             if type(distributor_status) is str
-            else _text(distributor_status, "distributor_status"),
+            else text_field(distributor_status, "distributor_status"),
             invoice_type.strip()
             if type(invoice_type) is str
-            else _text(invoice_type, "invoicetype"),
-            hash_.strip() if type(hash_) is str else _text(hash_, "hash"),
+            else text_field(invoice_type, "invoicetype"),
+            hash_.strip() if type(hash_) is str else text_field(hash_, "hash"),
             credit_invoice_id.strip()
             if type(credit_invoice_id) is str
-            else _text(credit_invoice_id, "creditinvoiceid"),
+            else text_field(credit_invoice_id, "creditinvoiceid"),
             services_id.strip()
             if type(services_id) is str
-            else _text(services_id, "mm3servicesid"),
-            modules_id.strip() if type(modules_id) is str else _text(modules_id, "mexcModulesid"),
+            else text_field(services_id, "mm3servicesid"),
+            modules_id.strip()
+            if type(modules_id) is str
+            else text_field(modules_id, "mexcModulesid"),
             customer_invoice_id.strip()
             if type(customer_invoice_id) is str
-            else _text(customer_invoice_id, "mexcCustomerinvoicesid"),
+            else text_field(customer_invoice_id, "mexcCustomerinvoicesid"),
         ]
-        fileurl = fileurl if type(fileurl) is str else _raw_text(fileurl, "fileurl")
+        fileurl = fileurl if type(fileurl) is str else raw_text_field(fileurl, "fileurl")
         # One sum, cheaper than a test per field; only a row this long is looked at closely.
         if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
             _cut_row(values, number, texts, fileurl, kept)  # raises _RowCut if one is too long
@@ -332,7 +203,7 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
         own = (number, fileurl, hash_, services_id, customer_invoice_id)
         copies = "\0".join(own).split("\0")
         if len(copies) != len(own):
-            copies = list(map(_own, own))
+            copies = list(map(own_copy, own))
         number, fileurl, hash_, services_id, customer_invoice_id = copies
         # A customer's invoices repeat these few values; one string each instead of one per
         # invoice saves a quarter of what 100,000 invoices hold (and their hashes are made once).
@@ -345,10 +216,10 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
                 known(status) or shared(status),
                 known(distributor_status) or shared(distributor_status),
                 known(invoice_type) or shared(invoice_type),
-                _date(invoice_date, "invoicedate", dates),
-                _date(due_date, "duedate", dates),
-                _amount(to_pay, "topay"),
-                _amount(balance_due, "balancedue"),
+                date_field(invoice_date, "invoicedate", dates),
+                date_field(due_date, "duedate", dates),
+                amount_field(to_pay, "topay"),
+                amount_field(balance_due, "balancedue"),
                 fileurl,
                 hash_,
                 known(credit_invoice_id) or shared(credit_invoice_id),
@@ -357,7 +228,7 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
                 customer_invoice_id,
             ),
         )
-    except _RowProblem as problem:
+    except RowProblem as problem:
         problem.number = number[:_MAX_NUMBER_IN_ERROR]
         raise
 
@@ -433,7 +304,7 @@ def parse_invoices(data: object, should_stop: Callable[[], bool] | None = None) 
                 continue
             try:
                 invoices.append(_parse_values(values, kept))
-            except _RowProblem as problem:
+            except RowProblem as problem:
                 errors.append(RowError(index, str(problem), problem.number))
             except _RowCut as cut:
                 invoices.append(cut.invoice)
