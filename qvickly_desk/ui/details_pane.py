@@ -185,11 +185,16 @@ class DetailsPane(QWidget):
         words = status_in_words(details, today, self._language)
         number = safe_text(details.number or invoice.number, 40)
         parts = [self.tr("Invoice %1").replace("%1", number), words]
-        if details.balance_due is not None:
+        balance = details.balance_due
+        if balance is not None and balance < 0:  # a credit: the merchant owes the customer
             parts.append(
-                self.tr("balance due %1").replace(
-                    "%1", format_amount(details.balance_due, self._language)
+                self.tr("credit to the customer %1").replace(
+                    "%1", format_amount(-balance, self._language)
                 )
+            )
+        elif balance is not None:
+            parts.append(
+                self.tr("balance due %1").replace("%1", format_amount(balance, self._language))
             )
         self.title.setText(" · ".join(parts))
         if not self._fixed_font_set:  # asking the system for it costs the first paint 3 ms

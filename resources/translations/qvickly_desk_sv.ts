@@ -376,6 +376,10 @@
         <translation>Faktura %1</translation>
     </message>
     <message>
+        <source>credit to the customer %1</source>
+        <translation>kunden har tillgodo %1</translation>
+    </message>
+    <message>
         <source>balance due %1</source>
         <translation>saldo att betala %1</translation>
     </message>

@@ -469,6 +469,19 @@ def test_an_invoice_outside_the_statuses_asked_for_is_named(
     )
 
 
+def test_a_credit_invoice_says_what_the_customer_has_to_their_credit(
+    qtbot: QtBot, make_window: MakeWindow
+) -> None:
+    # A negative balance is owed to the customer: never "balance due -695,00".
+    for language, expected in (("en", "credit to the customer SEK"), ("sv", "kunden har tillgodo")):
+        window = active(qtbot, make_window(language=language))
+        assert find(qtbot, window, SearchMode.INVOICE, "1006")
+        wait_shown(qtbot, window, "1006")
+        title = window.find_flow.pane.title.text()
+        assert expected in title and "695" in title, title
+        assert "-" not in title.split("·")[-1] and "−" not in title, title
+
+
 def test_the_hint_and_the_header_speak_swedish(qtbot: QtBot, make_window: MakeWindow) -> None:
     window = active(qtbot, make_window(language="sv"))
     bar = window.search_bar
