@@ -16,10 +16,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -34,9 +31,9 @@ from qvickly_desk.errors import (
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
-from qvickly_desk.text import safe_text
 from qvickly_desk.ui.crash import CrashReporter
-from qvickly_desk.ui.deferred import before_first_key, clear_button_with_first_text
+from qvickly_desk.ui.deferred import before_first_key
+from qvickly_desk.ui.filter_row import FilterRow
 from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
@@ -44,13 +41,13 @@ from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
-from qvickly_desk.ui.screen_fit import fit_to_screen
 from qvickly_desk.ui.search_bar import SearchBar
 from qvickly_desk.ui.services import Services
 from qvickly_desk.ui.summary_line import SummaryLine
 from qvickly_desk.ui.ui_settings import UiSettings
 from qvickly_desk.ui.window_actions import WindowActions
 from qvickly_desk.ui.window_collector import WindowThreadCollector
+from qvickly_desk.ui.window_settings import WindowSettings
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 # Made when first used, not for the first paint: the lookup jobs (with the first search: they
@@ -66,7 +63,6 @@ __all__ = ["MainWindow"]
 
 _log = logging.getLogger(__name__)
 
-_DEFAULT_SIZE = (1300, 760)  # room for the table and the details pane side by side
 # Failures that a look at the credentials can mend: their message offers the dialog.
 _NEEDS_CREDENTIALS = (AuthenticationError, CredentialsMissingError, CredentialsUnavailableError)
 
@@ -107,12 +103,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
         self._announcer: Announcer | None = None
-        self._credentials: CredentialsOpener | None = None
         self.model = InvoiceTableModel(self, header_language=self._language)
         self._start_lookups()
         # Collections run here, never on the lookup threads (see window_collector).
         self._collector = WindowThreadCollector(self, busy=self.is_searching)
         self.window_actions = WindowActions(self)
+        self._settings = WindowSettings(self)
         self._build_widgets()
         self.commands = InvoiceCommands(
             self,
@@ -130,7 +126,7 @@ class MainWindow(QMainWindow):
         self.window_actions.build_menus(
             self.menuBar(), ui_settings.language_override(), column_headers(self._language)
         )
-        self._restore_ui_state()
+        self._settings.restore()
         self.commands.update_enabled()
         self._update_summary()
         self.search_bar.number_edit.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -147,36 +143,22 @@ class MainWindow(QMainWindow):
         self.search_bar = SearchBar(self._language, central)
         self.search_bar.search_requested.connect(self._on_search_bar_search_requested)
         self.search_bar.cancel_requested.connect(self._on_search_bar_cancel_requested)
-        self.search_bar.status_changed.connect(self._on_search_bar_status_changed)
+        self.search_bar.status_changed.connect(self._settings.on_status_changed)
         top.addWidget(self.search_bar, 1)
         self.mode_badge = ModeBadge(central)
         top.addWidget(self.mode_badge, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
-        self._update_mode_badge()
+        self._settings.update_mode_badge()
 
         self.message_area = MessageArea(central)
         self.message_area.message_shown.connect(self._on_message_area_message_shown)
         layout.addWidget(self.message_area)
 
-        tools = QHBoxLayout()
-        filter_label = QLabel(self.tr("F&ilter:"), central)
-        self.filter_edit = QLineEdit(central)
-        self.filter_edit.setObjectName("quickFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Number, name or status"))
-        self.filter_edit.setAccessibleName(self.tr("Quick filter"))
-        self.filter_edit.setToolTip(self.tr("Show only invoices containing this text (Ctrl+F)"))
-        clear_button_with_first_text(self.filter_edit)
-        self.filter_edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("0") * 36)
+        tools = FilterRow(central)
+        self.filter_edit = tools.filter_edit
         self.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.filter_edit.returnPressed.connect(self._on_filter_edit_return_pressed)
-        filter_label.setBuddy(self.filter_edit)
-        self.open_pdf_button = QPushButton(self.tr("&Open PDF"), central)
-        self.open_pdf_button.setObjectName("openPdfButton")
-        self.open_pdf_button.setAutoDefault(False)
-        tools.addWidget(filter_label)
-        tools.addWidget(self.filter_edit, 1)
-        tools.addStretch(1)
-        tools.addWidget(self.open_pdf_button)
+        self.open_pdf_button = tools.open_pdf_button
         layout.addLayout(tools)
 
         self.table = InvoiceTableView(self.model, central)
@@ -205,7 +187,7 @@ class MainWindow(QMainWindow):
         actions.find.triggered.connect(self._on_find_triggered)
         actions.focus_number.triggered.connect(self._on_focus_number_triggered)
         actions.credentials.triggered.connect(self.open_credentials_dialog)
-        actions.language_chosen.connect(self._on_window_actions_language_chosen)
+        actions.language_chosen.connect(self._settings.on_language_chosen)
         actions.sort_chosen.connect(self.table.sort_by)
         self.table.horizontalHeader().sortIndicatorChanged.connect(actions.show_sort_column)
         self._cancel_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -238,19 +220,17 @@ class MainWindow(QMainWindow):
     @property
     def credentials(self) -> CredentialsOpener:
         """The credentials dialog's opener; made when first asked (after the first paint)."""
-        if self._credentials is None:
-            from qvickly_desk.ui.credentials_opener import CredentialsOpener
-
-            opener = CredentialsOpener(self._services, self, self._lookups, self._language)
-            opener.keyring_failed.connect(self._on_credentials_keyring_failed)
-            opener.settings_changed.connect(self._on_credentials_settings_changed)
-            self._credentials = opener
-        return self._credentials
+        return self._settings.credentials
 
     @property
     def crash_reporter(self) -> CrashReporter:
         """Where unexpected errors go: the app's reporter, or the window's own."""
         return self._crash_reporter
+
+    @property
+    def language(self) -> str:
+        """ "sv" or "en": the language the window's texts were translated to."""
+        return self._language
 
     @property
     def services(self) -> Services:
@@ -418,71 +398,13 @@ class MainWindow(QMainWindow):
     def open_credentials_dialog(self) -> None:
         self.credentials.open_dialog()
 
-    @Slot(object)
-    def _on_credentials_keyring_failed(self, error: QvicklyError) -> None:
-        """Said to the agent, in the window's language, with the next step; the keyring
-        library's own (English) words are for the log and support, not for this message."""
-        _log.warning("The keyring could not be asked: %s", safe_text(error))
-        self.message_area.show_message(
-            MessageKind.WARNING,
-            self.tr(
-                "This computer has no working password store, so Qvickly Desk cannot keep your "
-                "store ID and secret key. Ask IT to set one up (a keyring), then enter them "
-                "under Settings → Credentials and connection. To try the program meanwhile, "
-                "start it with --demo."
-            ),
-            self.tr("Credentials cannot be kept on this computer"),
-            (self.tr("Credentials…"), self.open_credentials_dialog),
-        )
-
-    @Slot(object)
-    def _on_credentials_settings_changed(self, _settings: object) -> None:
-        self._update_mode_badge()
-
-    def _update_mode_badge(self) -> None:
-        settings = self._services.settings
-        self.mode_badge.show_mode(demo=self._services.demo, test_mode=settings.test_mode)
-
-    @Slot(str)
-    def _on_window_actions_language_chosen(self, code: str) -> None:
-        self._ui_settings.set_language_override(code)
-        self._ui_settings.sync()
-        self.message_area.show_message(
-            MessageKind.INFO, self.tr("The language changes when Qvickly Desk is started again.")
-        )
-
-    @Slot(bool, bool)
-    def _on_search_bar_status_changed(self, sent: bool, paid: bool) -> None:
-        self._ui_settings.set_status_choice(sent, paid)
-
-    # -- remembering ----------------------------------------------------------------------------
-
-    def _restore_ui_state(self) -> None:
-        geometry = self._ui_settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(*_DEFAULT_SIZE)
-        fit_to_screen(self)
-        self.search_bar.set_status_choice(*self._ui_settings.status_choice())
-        self.table.restore_header(self._ui_settings)
-        self.find_flow.restore()
-        self.window_actions.show_sort_column(self.table.horizontalHeader().sortIndicatorSection())
-
-    def _save_ui_state(self) -> None:
-        settings = self._ui_settings
-        settings.set_geometry(self.saveGeometry())
-        self.table.save_header(settings)
-        settings.set_status_choice(*self.search_bar.status_choice())
-        settings.sync()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save, abort the call in flight, and wait for the lookup thread to end cleanly."""
         if not self._closed:
             self._closed = True
             if self._field_shortcuts is not None:
                 self._field_shortcuts.stop()
-            if self._credentials is not None:
-                self._credentials.close()  # its dialog stops its connection test thread first
-            self._save_ui_state()
+            self._settings.close()
             self.find_flow.shut_down()
             self._lookups.shut_down()
             self._services.close()
