@@ -16,7 +16,7 @@ import sys
 import threading
 
 from qvickly_desk.sandbox import SandboxServer, generate_invoices
-from qvickly_desk.sandbox import server as sandbox_server
+from qvickly_desk.sandbox.handler import SandboxHandler
 
 
 def main(argv: list[str]) -> int:
@@ -25,7 +25,7 @@ def main(argv: list[str]) -> int:
         # The real service answers without Nagle's delay; the sandbox's handler leaves it on, and
         # a small answer then waits ~40 ms for the client's delayed ACK. The benchmarks measure
         # the client, so the stand-in answers promptly unless asked to behave as shipped.
-        sandbox_server._Handler.disable_nagle_algorithm = True
+        SandboxHandler.disable_nagle_algorithm = True
     context = None
     if spec.get("certificate"):
         cert_file, key_file = spec["certificate"]
