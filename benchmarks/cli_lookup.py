@@ -16,16 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import (
-    REPO,
-    Config,
-    Row,
-    clean_env,
-    compile_sources,
-    median,
-    paired_row,
-    sandbox_process,
-)
+from benchmarks.common import REPO, Config, Row, clean_env, median, paired_row, sandbox_process
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO, DEMO_EID, DEMO_SECRET
 
 __all__ = ["run"]
@@ -52,7 +43,6 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
 
 
 def run(config: Config) -> list[Row]:
-    compile_sources()
     app_command = [*_command_line(), "lookup", BIG_CUSTOMER_PNO, "--format", "json"]
     plain_command = [
         sys.executable,

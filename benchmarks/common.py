@@ -8,7 +8,6 @@ processes that report their rows as JSON on stdout.
 
 from __future__ import annotations
 
-import compileall
 import contextlib
 import hashlib
 import hmac
@@ -128,18 +127,6 @@ class Row:
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> Row:
         return cls(**data)  # type: ignore[arg-type]
-
-
-def compile_sources() -> None:
-    """Write the bytecode of the package and of the benchmarks, as installing a wheel does.
-
-    With ``PYTHONDONTWRITEBYTECODE`` set (as on the machine in the README) every module changed
-    since its last ``.pyc`` is otherwise compiled again at every start: after an afternoon's
-    edits that was a fifth of the app's instructions to its first paint, which no installed
-    copy ever pays. The fresh processes of the start-up and command-line figures need this.
-    """
-    for folder in ("qvickly_desk", "benchmarks"):
-        compileall.compile_dir(REPO / folder, quiet=1)
 
 
 def _number(value: float | None, unit: str) -> str:

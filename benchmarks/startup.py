@@ -17,16 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import (
-    REPO,
-    Config,
-    Row,
-    clean_env,
-    compile_sources,
-    median,
-    paired_row,
-    xvfb,
-)
+from benchmarks.common import REPO, Config, Row, clean_env, median, paired_row, xvfb
 
 __all__ = ["run", "start_once"]
 
@@ -92,7 +83,6 @@ def start_once(which: str, env: dict[str, str], look: bool = False) -> dict[str,
 
 
 def run(config: Config) -> list[Row]:
-    compile_sources()
     figure = "`qvickly-desk --demo`: spawn to first paint (Xvfb)"
     with xvfb() as display, tempfile.TemporaryDirectory(prefix="qvickly-bench-") as home:
         if display is None:
