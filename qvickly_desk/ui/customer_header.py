@@ -3,7 +3,9 @@
 Name, identity number, customer number where known, how many invoices and which statuses were
 asked for. It stays put while the agent edits the field; once the field no longer holds what was
 searched, it says so ("earlier search"), so the previous caller's invoices are never taken for the
-next one's. All service text is shown as plain text, one safe line.
+next one's. All service text is shown as plain text, one safe line. It always takes one line, so
+that the table below never moves: where the window is too narrow for the whole text, the end is
+cut with "…" and the whole text is the tooltip (and what a screen reader reads).
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
@@ -36,14 +39,16 @@ class CustomerHeader(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setStyleSheet(_STYLE)
-        self.setWordWrap(True)
+        # Its width follows the window, never the text's: a narrow window cuts the text instead.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._line = ""  # the whole text; what shows may be cut to the width
         self._subject: CustomerSubject | None = None
         self._count = 0
         self._stale = False
         # Its line is kept while empty, so that the table below does not move with every
         # search (cleared at the search, filled by the answer): a move repaints the window.
         self.ensurePolished()
-        self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 4)
 
     @property
     def subject(self) -> CustomerSubject | None:
@@ -52,6 +57,10 @@ class CustomerHeader(QLabel):
     def is_stale(self) -> bool:
         return self._stale
 
+    def full_text(self) -> str:
+        """The whole line, also where the window is too narrow to show all of it."""
+        return self._line
+
     def show_subject(self, subject: CustomerSubject, count: int) -> None:
         self._subject, self._count, self._stale = subject, count, False
         self._render()
@@ -59,8 +68,7 @@ class CustomerHeader(QLabel):
     def clear(self) -> None:
         self._subject = None
         self._show_stale(False)
-        self.setText("")
-        self.setAccessibleName("")
+        self._show_line("")
 
     def set_stale(self, stale: bool) -> None:
         """Mark the shown invoices as belonging to the earlier search (or not any more)."""
@@ -99,8 +107,27 @@ class CustomerHeader(QLabel):
                 .replace("%2", text)
             )
         self._show_stale(self._stale)
-        self.setText(text)
+        self._show_line(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_line()
+
+    def _show_line(self, text: str) -> None:
+        self._line = text
         self.setAccessibleName(text)
+        self._fit_line()
+
+    def _fit_line(self) -> None:
+        """Show the line cut to the width, with the whole of it as the tooltip when cut."""
+        width = self.contentsRect().width()
+        line = self._line
+        shown = line
+        if line and width > 0:
+            shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width)
+        self.setToolTip(line if shown != line else "")
+        if shown != self.text():
+            self.setText(shown)
 
     def _show_stale(self, stale: bool) -> None:
         """Restyle only when the look changes: a polish changes the font, and the layout runs."""

@@ -35,3 +35,24 @@ def test_the_table_keeps_its_place_through_searches_answers_and_empty_answers(
     assert window.find_flow.header.text()  # the last answer names its customer
     assert tops == [before] * len(tops)
     assert search(qtbot, window)
+
+
+def test_a_long_header_is_cut_at_a_narrow_window_and_the_table_stays_put(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(800, 600)  # narrower than the stale header's whole text
+    window.show()
+    qtbot.waitExposed(window)
+    assert search(qtbot, window)
+    header = window.find_flow.header
+    before = table_top(window)
+    qtbot.keyClicks(window.search_bar.number_edit, "9")  # the field moves on: "earlier search"
+    assert header.is_stale()
+    whole = header.full_text()
+    assert whole.startswith("Earlier search") and whole.endswith("press Enter to search the field")
+    assert header.text().endswith("…") and whole.startswith(header.text()[:-1])
+    assert header.toolTip() == whole and header.accessibleName() == whole
+    assert table_top(window) == before  # one line, whatever the text
+    window.resize(1600, 600)
+    qtbot.waitUntil(lambda: header.text() == whole)  # wide enough again: all of it, no tooltip
+    assert header.toolTip() == ""
