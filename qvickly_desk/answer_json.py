@@ -36,7 +36,9 @@ def parse_answer(
     A ``data`` that is the answer's last member (as the service sends it) is decoded by msgspec,
     twice as fast as ``json``; see ``_last_data``. Above ``YIELDING_SIZE`` a list
     is decoded a slice of rows at a time, so that the window's thread gets the interpreter in
-    between.
+    between. ``data_type`` is the type such a ``data`` may be decoded into (plain values where it
+    does not fit); ``on_data(start, end)`` is told where it lies just before it is decoded, so
+    that its signature can be checked meanwhile.
     """
     large = len(body) > YIELDING_SIZE  # decoded letting the window's thread in between
     if body.isascii():

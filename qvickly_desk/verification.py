@@ -35,7 +35,7 @@ def verify_answer(
     """The answer's ``data`` and log id, once its signature is checked against ``secret``.
 
     ``data_type``, when given, is a type msgspec may decode ``data`` into directly (such as
-    :data:`~qvickly_desk.invoices.ROWS_TYPE`); a ``data`` that does not fit it is decoded as
+    :data:`~qvickly_desk.wire_rows.ROWS_TYPE`); a ``data`` that does not fit it is decoded as
     plain JSON values, as without it.
 
     Raises only :class:`~qvickly_desk.errors.QvicklyError` subclasses, whatever the bytes: a
