@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from qvickly_desk.formatting import date_text, round_amount
 from qvickly_desk.languages import Text
 
-__all__ = ["API_FIELDS", "Invoice", "Summary", "summarize", "web_link"]
+__all__ = ["API_FIELDS", "Invoice", "Summary", "statuses_open", "summarize", "web_link"]
 
 # The service's field names in the order the service itself sends them. ``to_api_dict`` always
 # produces exactly these keys in this order, so CSV columns and JSON objects line up across rows.
@@ -120,7 +120,7 @@ class Invoice(NamedTuple):
         the closing statuses instead also keeps invoices in states such as Factoring, Handling or
         eFakturaSent open, which is what the person at the desk needs: the customer still owes.
         """
-        return self.status.lower() not in _CLOSED and self.distributor_status.lower() not in _CLOSED
+        return statuses_open(self.status, self.distributor_status)
 
     def is_overdue(self, today: date) -> bool:
         """Open, past its due date (the due date itself is not late) and with money still due."""
@@ -178,6 +178,12 @@ class Invoice(NamedTuple):
             "mexcModulesid": self.modules_id,
             "mexcCustomerinvoicesid": self.customer_invoice_id,
         }
+
+
+def statuses_open(status: str, distributor_status: str) -> bool:
+    """Whether an invoice with these two status words is open: neither is Paid or Cancelled
+    (any case). ``Invoice.is_open``, for the words alone (the table decides once per pair)."""
+    return status.lower() not in _CLOSED and distributor_status.lower() not in _CLOSED
 
 
 def web_link(fileurl: str) -> str | None:

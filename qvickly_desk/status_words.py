@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from qvickly_desk.details import InvoiceDetails
+from qvickly_desk.invoice import statuses_open
 from qvickly_desk.languages import Text, normalize_language
 from qvickly_desk.text import safe_text
 
@@ -25,7 +26,6 @@ _STATUS = {
     "handling": Text(sv="Under hantering", en="Being handled"),
     "efakturasent": Text(sv="Skickad som e-faktura", en="Sent as e-invoice"),
 }
-_CLOSED = frozenset({"paid", "cancelled"})
 _OVERDUE_ONE = Text(sv="förfallen sedan 1 dag", en="overdue by 1 day")
 _OVERDUE_MANY = Text(sv="förfallen sedan {days} dagar", en="overdue by {days} days")
 _DUE_TODAY = Text(sv="förfaller i dag", en="due today")
@@ -38,7 +38,7 @@ def status_in_words(details: InvoiceDetails, today: date, language: str) -> str:
     code = details.status.strip()
     known = _STATUS.get(code.lower())
     words = known.get(lang) if known else (safe_text(code, 40) if code else _UNKNOWN.get(lang))
-    closed = code.lower() in _CLOSED or details.invoice_status.strip().lower() in _CLOSED
+    closed = not statuses_open(code, details.invoice_status.strip())
     owed = details.balance_due is None or details.balance_due > Decimal(0)
     if closed or not owed or details.due_date is None:
         return words

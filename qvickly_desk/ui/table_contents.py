@@ -43,6 +43,7 @@ from qvickly_desk.columns import (
 )
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.formatting import amount_text, date_text
+from qvickly_desk.invoice import statuses_open
 from qvickly_desk.invoices import Invoice, Summary
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
@@ -69,8 +70,6 @@ PDF_TEXT = "PDF"
 NO_PDF_TEXT = "—"
 
 _INVOICES_BETWEEN_STOPS = 2048  # how often preparing a large answer asks if it is still wanted
-
-_CLOSED = frozenset({"paid", "cancelled"})  # as Invoice.is_open reads them
 
 # The service's status words, shown in the UI language; one it adds later is shown as it comes.
 _STATUS_LABELS = {
@@ -325,10 +324,7 @@ class TableContents:
         pairs, for the widest status texts."""
         today, overdue, invoices = self.today, self.overdue, self.invoices
         pairs = list(map(_STATUS_PAIR, invoices))
-        open_of = {
-            pair: pair[0].lower() not in _CLOSED and pair[1].lower() not in _CLOSED
-            for pair in dict.fromkeys(pairs)
-        }
+        open_of = {pair: statuses_open(*pair) for pair in dict.fromkeys(pairs)}
         open_positions = list(compress(count(), map(open_of.__getitem__, pairs)))
         balance_due = sum(map(_BALANCE, map(invoices.__getitem__, open_positions)), Decimal(0))
         overdue_count = 0
