@@ -9,6 +9,7 @@ sends. "No such invoice" (5201, 6010) comes out as its own error type.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import threading
@@ -109,7 +110,6 @@ class _DataDigest:
         self._secret = secret
         self._span: tuple[int, int] | None = None
         self._hexdigest = ""
-        self._failure: Exception | None = None  # from the hashing thread, raised here
         self._thread: threading.Thread | None = None
 
     def begin(self, start: int, end: int) -> None:
@@ -124,11 +124,9 @@ class _DataDigest:
     def matches(self, span: tuple[int, int], signature: str) -> bool:
         """Whether ``signature`` is the HMAC of ``body`` over ``span``."""
         self.close()
-        if span != self._span or not self._hexdigest:
-            self._span, self._failure = span, None
-            self._hash()
-        if self._failure is not None:
-            raise self._failure
+        if span != self._span or not self._hexdigest:  # another span, or the thread failed
+            self._span = span
+            self._hash()  # here a failure is raised to the caller
         return hmac.compare_digest(self._hexdigest, signature.strip().lower())
 
     def decoded(self, span: tuple[int, int]) -> object:
@@ -143,10 +141,10 @@ class _DataDigest:
             self._thread = None
 
     def _hash_aside(self) -> None:
-        try:
+        # A failure leaves no digest, so ``matches`` hashes again on the calling thread, where
+        # the same failure is raised to the caller (not to the thread's excepthook).
+        with contextlib.suppress(Exception):
             self._hash()
-        except Exception as failure:  # raised on the calling thread instead
-            self._failure = failure
 
     def _hash(self) -> None:
         assert self._span is not None
