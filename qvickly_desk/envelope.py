@@ -13,7 +13,7 @@ import time
 from collections.abc import Mapping
 
 import qvickly_desk
-from qvickly_desk.signing import php_json_encode, sign
+from qvickly_desk.signing import php_json_bytes, sign
 
 __all__ = ["API_VERSION", "CLIENT_NAME", "signed_request_body"]
 
@@ -51,4 +51,4 @@ def signed_request_body(
         "data": data,
         "function": function,
     }
-    return php_json_encode(envelope).encode("ascii")
+    return php_json_bytes(envelope)

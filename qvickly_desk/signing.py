@@ -42,9 +42,15 @@ def php_json_encode(value: object) -> str:
     return "".join(parts)
 
 
+def php_json_bytes(value: object) -> bytes:
+    """``php_json_encode(value)`` as the bytes that are sent and signed: ASCII, since
+    ``json_encode`` escapes every other character."""
+    return php_json_encode(value).encode("ascii")
+
+
 def sign(data: object, secret: str) -> str:
     """The lowercase hex HMAC-SHA512 the service expects for ``data``."""
-    message = php_json_encode(data).encode("ascii")
+    message = php_json_bytes(data)
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha512).hexdigest()
 
 

@@ -29,7 +29,7 @@ from qvickly_desk.gateway.messages import GatewayRefusal, refusal_text
 from qvickly_desk.gateway.ratelimit import RateLimits
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.settings import Settings
-from qvickly_desk.signing import php_json_encode, sign, signature_matches
+from qvickly_desk.signing import php_json_bytes, sign, signature_matches
 
 __all__ = ["GatewayApp"]
 
@@ -212,7 +212,7 @@ def _signed_body(data: object, secret: str, logid: str | None) -> bytes:
     credentials: dict[str, object] = {"hash": sign(data, secret)}
     if logid is not None:
         credentials["logid"] = logid
-    return php_json_encode({"credentials": credentials, "data": data}).encode("ascii")
+    return php_json_bytes({"credentials": credentials, "data": data})
 
 
 def _error_body(code: str, message: str, logid: str | None) -> bytes:
@@ -221,7 +221,7 @@ def _error_body(code: str, message: str, logid: str | None) -> bytes:
     if logid is not None:
         data["logid"] = logid
         credentials["logid"] = logid
-    return php_json_encode({"credentials": credentials, "data": data}).encode("ascii")
+    return php_json_bytes({"credentials": credentials, "data": data})
 
 
 def _respond(

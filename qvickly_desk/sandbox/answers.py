@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from qvickly_desk.sandbox.faults import Faults
 from qvickly_desk.sandbox.protocol import ErrorAnswer
-from qvickly_desk.signing import php_json_encode
+from qvickly_desk.signing import php_json_bytes, php_json_encode
 
 __all__ = [
     "error_data",
@@ -56,7 +56,7 @@ def signed_body(
     elif isinstance(data, list):
         data_json = _joined(data)
     else:
-        data_json = php_json_encode(data).encode("ascii")
+        data_json = php_json_bytes(data)
     signature = hmac.new(secret.encode("utf-8"), data_json, hashlib.sha512).hexdigest()
     if faults.tamper_data and isinstance(data, list) and data:
         data_json = _joined([_tampered(data[0]), *data[1:]])
@@ -110,7 +110,7 @@ def _tampered(encoded_row: bytes) -> bytes:
     except decimal.InvalidOperation:
         amount = decimal.Decimal(0)
     row["topay"] = f"{amount + 1000:.2f}"
-    return php_json_encode(row).encode("ascii")
+    return php_json_bytes(row)
 
 
 _MIXED_KEYS = frozenset(
@@ -155,7 +155,7 @@ def _tampered_lookup(data_json: str) -> str:
     if isinstance(first, dict):
         info = first.get("PaymentInfo")
         if "invoiceid_real" in first:
-            first.update(json.loads(_tampered(php_json_encode(first).encode("ascii"))))
+            first.update(json.loads(_tampered(php_json_bytes(first))))
         elif isinstance(info, dict):
             info["balancedue"] = "1"
         else:

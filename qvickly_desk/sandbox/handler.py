@@ -38,7 +38,7 @@ from qvickly_desk.sandbox.protocol import (
     parse_request,
     request_language,
 )
-from qvickly_desk.signing import php_json_encode
+from qvickly_desk.signing import php_json_bytes, php_json_encode
 
 if TYPE_CHECKING:
     from qvickly_desk.sandbox.server import SandboxServer
@@ -144,7 +144,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if faults.error_at_top_level:
             language = request_language(parse_request(body))
             message = ErrorAnswer("9013", "", language).message
-            answer = php_json_encode({"code": 9013, "message": message}).encode("ascii")
+            answer = php_json_bytes({"code": 9013, "message": message})
             self._send(200, "application/json", answer)
             return
 
@@ -191,9 +191,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return signed_body(error_data(outcome, logid), outcome.secret, logid, faults)
         if isinstance(outcome, LookupFailure):
             if outcome.top_level:  # unsigned, without credentials or data
-                return php_json_encode(
-                    {"code": int(outcome.code), "message": outcome.message}
-                ).encode("ascii")
+                return php_json_bytes({"code": int(outcome.code), "message": outcome.message})
             error: dict[str, object] = {
                 "code": outcome.code,
                 "message": outcome.message,
@@ -213,10 +211,10 @@ class SandboxHandler(BaseHTTPRequestHandler):
             return signed_body(data_json, outcome.secret, logid, faults)
         rows = outcome.rows
         if faults.mixed_types:
-            rows = [_encoded(mix_types(json.loads(row))) for row in rows]
+            rows = [php_json_bytes(mix_types(json.loads(row))) for row in rows]
         if faults.hostile_links:
             links = itertools.cycle(HOSTILE_LINKS)
-            rows = [_encoded({**json.loads(row), "fileurl": next(links)}) for row in rows]
+            rows = [php_json_bytes({**json.loads(row), "fileurl": next(links)}) for row in rows]
         return signed_body(rows, outcome.secret, logid, faults)
 
     # -- transport faults -------------------------------------------------------------------------
@@ -287,10 +285,6 @@ class SandboxHandler(BaseHTTPRequestHandler):
         except ValueError:
             phrase = "Error"
         self._send(status, "text/html; charset=utf-8", html_page(status, phrase), headers)
-
-
-def _encoded(row: dict[str, object]) -> bytes:
-    return php_json_encode(row).encode("ascii")
 
 
 def _secret_of(body: bytes, sandbox: SandboxServer) -> str:

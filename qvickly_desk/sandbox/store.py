@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from qvickly_desk.signing import php_json_encode
+from qvickly_desk.signing import php_json_bytes
 
 __all__ = ["InvoiceStore", "PdfInfo"]
 
@@ -69,7 +69,7 @@ class InvoiceStore:
         for row in rows:
             stored.append(
                 _StoredRow(
-                    php_json_encode(row).encode("ascii"),
+                    php_json_bytes(row),
                     _text(row.get("status")),
                     _text(row.get("distributor_status")),
                 )
