@@ -72,9 +72,10 @@ def widest_amount_positions(
     and most negative (a minus is one character more), where the longest texts are.
 
     Found without hashing the amounts: a Decimal's first hash costs 0.6 µs, 60 ms a column at
-    100,000 invoices, against 10 ms for the two heaps. An amount that repeats takes one place
-    per time among them, so fewer distinct ones may be looked at; of each, its first place
-    counts (the heaps rank an earlier place of an equal amount first).
+    100,000 invoices, before the distinct values are even ranked; the two heaps take 25-30 ms.
+    An amount that repeats takes one place per time among them, so fewer distinct ones may be
+    looked at; of each, its first place counts (the heaps rank an earlier place of an equal
+    amount first).
     """
     count_ = len(amounts)
     first_place: dict[Decimal, int] = {}
