@@ -15,6 +15,7 @@ from qvickly_desk.settings import (
     load_settings,
     save_settings,
 )
+from tests.helpers.processes import run_python
 
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,6 +67,29 @@ def test_a_damaged_file_falls_back_to_defaults(isolated_environment: Path) -> No
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "settings.ini").write_bytes(b"\xff\xfe[[[garbage\nread_timeout = x\n")
     assert load_settings().read_timeout == 30.0
+
+
+def test_a_file_without_a_section_header_falls_back_to_defaults(
+    isolated_environment: Path,
+) -> None:
+    folder = isolated_environment / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.ini").write_text("read_timeout = 3\n", encoding="utf-8")
+    assert load_settings().read_timeout == 30.0
+
+
+def test_without_a_file_no_ini_parser_is_imported(tmp_path: Path) -> None:
+    """The demo and a first start read no file, so the window's start-up skips configparser."""
+    code = (
+        "import sys\n"
+        "from qvickly_desk.settings import load_settings\n"
+        "assert load_settings().read_timeout == 30.0\n"
+        "print('configparser' in sys.modules)\n"
+    )
+    env = {**os.environ, "QVICKLY_CONFIG_DIR": str(tmp_path / "none")}
+    result = run_python("-c", code, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
 
 
 def test_nonsense_timeouts_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
