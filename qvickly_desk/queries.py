@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from qvickly_desk.errors import InvalidInputError
-from qvickly_desk.invoices import Invoice
+from qvickly_desk.invoice import Invoice
 from qvickly_desk.status import StatusChoice
 
 __all__ = [

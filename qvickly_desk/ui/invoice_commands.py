@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from qvickly_desk.errors import UnsafeLinkError
-from qvickly_desk.invoices import Invoice
+from qvickly_desk.invoice import Invoice
 from qvickly_desk.text import safe_text
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE
 from qvickly_desk.ui.invoice_table import InvoiceTableView

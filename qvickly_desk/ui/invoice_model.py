@@ -47,7 +47,7 @@ from qvickly_desk.columns import (
     RIGHT_ALIGNED_COLUMNS,
     column_headers,
 )
-from qvickly_desk.invoices import Invoice, Summary
+from qvickly_desk.invoice import Invoice, Summary
 from qvickly_desk.ui.plain_text import plain_tooltip
 from qvickly_desk.ui.table_contents import PDF_TEXT, TableContents, prepare_table_contents
 

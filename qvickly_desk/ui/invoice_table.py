@@ -34,7 +34,7 @@ from qvickly_desk.columns import (
     COL_TO_PAY,
     COL_TYPE,
 )
-from qvickly_desk.invoices import Invoice
+from qvickly_desk.invoice import Invoice
 from qvickly_desk.ui.contrast import readable_selection
 from qvickly_desk.ui.invoice_model import INVOICE_ROLE, InvoiceTableModel
 from qvickly_desk.ui.table_contents import RowOrder, TableContents

@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from qvickly_desk.formatting import format_amount
-from qvickly_desk.invoices import Invoice, Summary, summarize
+from qvickly_desk.invoice import Invoice, Summary, summarize
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 
 __all__ = ["SummaryLine"]

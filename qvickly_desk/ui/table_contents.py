@@ -43,8 +43,7 @@ from qvickly_desk.columns import (
 )
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.formatting import amount_text, date_text
-from qvickly_desk.invoice import statuses_open
-from qvickly_desk.invoices import Invoice, Summary
+from qvickly_desk.invoice import Invoice, Summary, statuses_open
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import one_line
 from qvickly_desk.ui.row_keys import (
