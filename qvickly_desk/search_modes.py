@@ -10,9 +10,9 @@ searching the one as the other would show a stranger's invoice or nothing at all
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from qvickly_desk.errors import InvalidInputError
 from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
@@ -49,8 +49,7 @@ class LooksLikeIdentityError(InvalidInputError):
         self.identity = identity
 
 
-@dataclass(frozen=True)
-class SearchQuery:
+class SearchQuery(NamedTuple):  # not a dataclass: made at start-up, 10x quicker to define
     """A checked search: ``value`` is what is sent; ``identity`` is set in identity mode."""
 
     mode: SearchMode

@@ -19,12 +19,11 @@ window's): they are handed over, never shared.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import compress, count
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -97,8 +96,7 @@ _StatusOf = tuple[tuple[str, str], int]
 _Parts = tuple[str, str, str]  # (shown, sort key, filter text)
 
 
-@dataclass(frozen=True)
-class RowOrder:
+class RowOrder(NamedTuple):  # not a dataclass: made at start-up, 10x quicker to define
     """The order the table shows: by ``column`` (-1: as the service sent them)."""
 
     column: int = -1
