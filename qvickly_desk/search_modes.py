@@ -12,15 +12,19 @@ from __future__ import annotations
 import re
 from datetime import date
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from qvickly_desk.errors import InvalidInputError
-from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.queries import (
     checked_customer_name,
     checked_customer_number,
     checked_invoice_number,
 )
+
+# The number parser is imported by the first check, at the first key typed, not for the
+# window's first paint (its patterns and class are 5 million instructions of the start-up).
+if TYPE_CHECKING:
+    from qvickly_desk.pno import IdentityNumber
 
 __all__ = ["LooksLikeIdentityError", "SearchMode", "SearchQuery", "better_mode", "check_query"]
 
@@ -62,6 +66,8 @@ class SearchQuery(NamedTuple):  # not a dataclass: made at start-up, 10x quicker
 
 
 def _identity_or_none(text: str, today: date) -> IdentityNumber | None:
+    from qvickly_desk.pno import InvalidIdentityNumber, parse_identity_number
+
     try:
         return parse_identity_number(text, today)
     except InvalidIdentityNumber:
@@ -70,6 +76,8 @@ def _identity_or_none(text: str, today: date) -> IdentityNumber | None:
 
 def check_query(text: str, mode: SearchMode, today: date) -> SearchQuery:
     """The query for ``text`` in ``mode``; raises :class:`InvalidInputError` (no call is made)."""
+    from qvickly_desk.pno import parse_identity_number
+
     if mode is SearchMode.IDENTITY:
         identity = parse_identity_number(text, today)
         return SearchQuery(mode, identity.digits, identity)

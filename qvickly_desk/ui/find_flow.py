@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from qvickly_desk.errors import InvoiceNotFoundError, QvicklyError
-from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.search_modes import SearchMode, SearchQuery
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
@@ -274,6 +273,8 @@ class FindFlow(QObject):
 
     @Slot(int, object, object)
     def _on_lookup_requested(self, _request_id: int, what: object, _status: object) -> None:
+        from qvickly_desk.pno import IdentityNumber  # loaded by the search that made ``what``
+
         if isinstance(what, IdentityNumber):  # a search the window started itself
             self._last = SearchQuery(SearchMode.IDENTITY, what.digits, what)
             self._remember_field()

@@ -29,7 +29,6 @@ from qvickly_desk.errors import (
     QvicklyError,
 )
 from qvickly_desk.languages import normalize_language
-from qvickly_desk.pno import IdentityNumber
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.deferred import before_first_key
@@ -51,9 +50,11 @@ from qvickly_desk.ui.window_settings import WindowSettings
 from qvickly_desk.ui.worker import LookupJob, UnexpectedError
 
 # Made when first used, not for the first paint: the lookup jobs (with the first search: they
-# import the customer and details parsers), the announcer (with the first announcement) and the
-# credentials opener (after the first paint, or by the Credentials action).
+# import the customer and details parsers), the number parser (at the first key typed), the
+# announcer (with the first announcement) and the credentials opener (after the first paint,
+# or by the Credentials action).
 if TYPE_CHECKING:
+    from qvickly_desk.pno import IdentityNumber
     from qvickly_desk.ui.announcer import Announcer
     from qvickly_desk.ui.credentials_opener import CredentialsOpener
     from qvickly_desk.ui.field_shortcuts import FieldShortcuts
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
 
     def run_lookup(self, job: LookupJob, subject: object, status: StatusChoice) -> int:
         """Start any lookup job (``subject``: the identity number or query it is for)."""
+        from qvickly_desk.pno import IdentityNumber  # loaded by the search that made ``subject``
+
         request_id = self._lookups.start(job)
         identity = subject if isinstance(subject, IdentityNumber) else None
         self._pending_identity = identity

@@ -14,6 +14,7 @@ the status boxes on the next, so it fits an 800 px window.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -33,12 +34,14 @@ from PySide6.QtWidgets import (
 
 from qvickly_desk.errors import InvalidInputError
 from qvickly_desk.languages import normalize_language
-from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber, parse_identity_number
 from qvickly_desk.search_modes import SearchMode, SearchQuery, better_mode, check_query
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.text import safe_text
 from qvickly_desk.ui.deferred import clear_button_with_first_text
 from qvickly_desk.ui.search_mode_texts import field_label, hint, mode_name, placeholder
+
+if TYPE_CHECKING:  # the parser comes with the first key typed (see search_modes)
+    from qvickly_desk.pno import IdentityNumber, InvalidIdentityNumber
 
 __all__ = ["SearchBar"]
 
@@ -304,6 +307,8 @@ class SearchBar(QWidget):
         return identity
 
     def _parse(self) -> tuple[IdentityNumber | None, InvalidIdentityNumber | None]:
+        from qvickly_desk.pno import InvalidIdentityNumber, parse_identity_number
+
         try:
             return parse_identity_number(self.number_edit.text(), date.today()), None
         except InvalidIdentityNumber as error:
