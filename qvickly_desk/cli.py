@@ -13,8 +13,8 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
 
 from qvickly_desk import __version__
 from qvickly_desk.cli_common import (
@@ -160,6 +160,39 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_FAILURE
 
 
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser that gets its arguments when that command is run or its help shown.
+
+    Adding all the commands' arguments up front took a third of building the parser, at every
+    start of the window too, which uses none of them.
+    """
+
+    def __init__(
+        self, *args: Any, arguments: Callable[[_CommandParser], None] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._arguments = arguments
+
+    def _complete(self) -> None:
+        arguments, self._arguments = self._arguments, None
+        if arguments is not None:
+            arguments(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="qvickly-desk",
@@ -171,9 +204,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
     parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
+    commands.add_parser("lookup", help="print a customer's invoices", arguments=_lookup_arguments)
+    commands.add_parser("show", help="print one invoice's details", arguments=_show_arguments)
+    commands.add_parser("customers", help="find customers by name", arguments=_customers_arguments)
+    commands.add_parser(
+        "credentials",
+        help="manage the stored merchant id and key",
+        arguments=_credentials_arguments,
+    )
+    commands.add_parser(
+        "sandbox", help="run the local sandbox server", arguments=_sandbox_arguments
+    )
+    # The team gateway parses its own arguments, so that none of it is imported here.
+    commands.add_parser(
+        "gateway",
+        help="the team gateway (serve, agent, audit)",
+        add_help=False,
+        arguments=_gateway_arguments,
+    )
+    return parser
 
-    lookup = commands.add_parser("lookup", help="print a customer's invoices")
+
+def _lookup_arguments(lookup: argparse.ArgumentParser) -> None:
     lookup.add_argument(
         "pno", metavar="PNO", nargs="?", help="personnummer, samordningsnummer or orgnr"
     )
@@ -191,34 +244,35 @@ def _parser() -> argparse.ArgumentParser:
     lookup.add_argument("--format", choices=("table", "json", "csv"), default="table")
     add_call_options(lookup)
 
-    show = commands.add_parser("show", help="print one invoice's details")
+
+def _show_arguments(show: argparse.ArgumentParser) -> None:
     show.add_argument("number", metavar="NUMBER", nargs="?", help="the invoice number")
     show.add_argument("--hash", help="the invoice's hash (from a lookup's JSON or CSV)")
     show.add_argument("--format", choices=("text", "json"), default="text")
     add_call_options(show)
 
-    customers = commands.add_parser("customers", help="find customers by name")
+
+def _customers_arguments(customers: argparse.ArgumentParser) -> None:
     customers.add_argument("name", metavar="NAME", help="the name or part of it")
     customers.add_argument("--format", choices=("table", "json", "csv"), default="table")
     add_call_options(customers)
 
-    credentials = commands.add_parser("credentials", help="manage the stored merchant id and key")
+
+def _credentials_arguments(credentials: argparse.ArgumentParser) -> None:
     actions = credentials.add_subparsers(dest="action", metavar="ACTION", required=True)
     save = actions.add_parser("set", help="store the merchant id and the secret key")
     save.add_argument("--eid", required=True, help="merchant id")
     actions.add_parser("show", help="show the merchant id and whether a secret is stored")
     actions.add_parser("clear", help="remove the stored credentials")
 
-    sandbox = commands.add_parser("sandbox", help="run the local sandbox server")
+
+def _sandbox_arguments(sandbox: argparse.ArgumentParser) -> None:
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8765)
 
-    # The team gateway parses its own arguments, so that none of it is imported here.
-    gateway = commands.add_parser(
-        "gateway", help="the team gateway (serve, agent, audit)", add_help=False
-    )
+
+def _gateway_arguments(gateway: argparse.ArgumentParser) -> None:
     gateway.add_argument("gateway_args", nargs=argparse.REMAINDER)
-    return parser
 
 
 def _lookup(args: argparse.Namespace) -> int:

@@ -196,6 +196,38 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.startswith("qvickly-desk ")
 
 
+def test_help_lists_the_commands_and_each_commands_help_its_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A command's options are added only when it is used; its help must still show them all."""
+    with pytest.raises(SystemExit) as raised:
+        main(["--help"])
+    assert raised.value.code == 0
+    overview = capsys.readouterr().out
+    for command in ("lookup", "show", "customers", "credentials", "sandbox", "gateway"):
+        assert command in overview
+    with pytest.raises(SystemExit) as raised:
+        main(["lookup", "--help"])
+    assert raised.value.code == 0
+    lookup_help = capsys.readouterr().out
+    for option in ("PNO", "--invoice", "--customer", "--status", "--format", "--timeout"):
+        assert option in lookup_help
+    with pytest.raises(SystemExit) as raised:
+        main(["credentials", "set", "--help"])
+    assert raised.value.code == 0
+    assert "--eid" in capsys.readouterr().out
+
+
+def test_a_commands_unknown_option_is_refused_with_its_usage(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(["show", "1001", "--colour"])
+    assert raised.value.code == 2
+    error = capsys.readouterr().err
+    assert "usage: qvickly-desk" in error and "--colour" in error
+
+
 def test_a_lookup_process_ends_with_its_output_and_log_complete(tmp_path: Path) -> None:
     """A one-shot command exits without tearing its modules down; nothing it wrote is lost."""
     env = {
