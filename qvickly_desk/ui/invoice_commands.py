@@ -7,11 +7,9 @@ so an action is never enabled where its command would refuse.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
@@ -45,6 +43,7 @@ class InvoiceCommands(QObject):
         self._open_pdf_button = open_pdf_button
         self._message_area = message_area
         self._language = language
+        self._copies = 0  # copies asked for; only the latest one's text reaches the clipboard
         actions.open_pdf.triggered.connect(self._on_open_pdf_triggered)
         open_pdf_button.clicked.connect(self._on_open_pdf_triggered)
         table.activated_by_key.connect(self._on_open_pdf_triggered)
@@ -125,16 +124,32 @@ class InvoiceCommands(QObject):
     # -- copying and exporting ------------------------------------------------------------------
 
     def copy_selected_rows(self) -> None:
-        """The selected rows as tab-separated text with a header, which pastes into Excel."""
+        """The selected rows as tab-separated text with a header, which pastes into Excel.
+
+        Many rows are made into text on a thread of their own (``background``), and the
+        clipboard gets them when they are ready; a newer copy wins over one still under way.
+        """
         invoices = self._table.selected_invoices()
         if not invoices:
             return
         from qvickly_desk.export import rows_as_tsv
+        from qvickly_desk.ui.background import run_work
 
-        with _waiting():  # a second or two for 100,000 rows
-            QGuiApplication.clipboard().setText(
-                rows_as_tsv(invoices, self._language, self._table.today())
-            )
+        language, today = self._language, self._table.today()
+        self._copies += 1
+        copy = self._copies
+
+        def copied(text: str) -> None:
+            if copy == self._copies:
+                QGuiApplication.clipboard().setText(text)
+
+        run_work(
+            self,
+            "copy-rows",
+            lambda: rows_as_tsv(invoices, language, today),
+            copied,
+            rows=len(invoices),
+        )
 
     @Slot()
     def _on_copy_rows_triggered(self) -> None:
@@ -172,28 +187,43 @@ class InvoiceCommands(QObject):
         )
         return path
 
-    def export_csv(self, path: str | Path) -> bool:
-        """Write the rows shown, in the order shown, to ``path``; says how it went."""
+    def export_csv(self, path: str | Path) -> None:
+        """Write the rows shown, in the order shown, to ``path``; says how it went.
+
+        Many rows are written on a thread of their own (``background``); the program waits for
+        it before it ends, so a file is never left half-written.
+        """
         from qvickly_desk.export import write_csv
+        from qvickly_desk.ui.background import run_work
 
         invoices = self._table.visible_invoices()
-        try:
-            with _waiting():
-                write_csv(Path(path), invoices, self._language, self._table.today())
-        except OSError as error:
+        language, today, target = self._language, self._table.today(), Path(path)
+
+        def write() -> OSError | None:
+            try:
+                write_csv(target, invoices, language, today)
+            except OSError as error:  # the person must hear of it (full disk, file in use)
+                return error
+            return None
+
+        def written(error: OSError | None) -> None:
+            if error is not None:
+                self._message_area.show_message(
+                    MessageKind.ERROR,
+                    self.tr("The file could not be written: %1").replace(
+                        "%1", error.strerror or type(error).__name__
+                    ),
+                    self.tr("Export failed"),
+                )
+                return
             self._message_area.show_message(
-                MessageKind.ERROR,
-                self.tr("The file could not be written: %1").replace(
-                    "%1", error.strerror or type(error).__name__
+                MessageKind.INFO,
+                self.tr("%n invoice(s) exported to %1.", "", len(invoices)).replace(
+                    "%1", str(target)
                 ),
-                self.tr("Export failed"),
             )
-            return False
-        self._message_area.show_message(
-            MessageKind.INFO,
-            self.tr("%n invoice(s) exported to %1.", "", len(invoices)).replace("%1", str(path)),
-        )
-        return True
+
+        run_work(self, "export-csv", write, written, rows=len(invoices), finish_on_exit=True)
 
     # -- the context menu -----------------------------------------------------------------------
 
@@ -214,13 +244,3 @@ class InvoiceCommands(QObject):
         menu.addAction(actions.copy_rows)
         menu.popup(table.viewport().mapToGlobal(position))
         menu.aboutToHide.connect(menu.deleteLater)
-
-
-@contextmanager
-def _waiting() -> Iterator[None]:
-    """The busy cursor while the GUI thread does something long that the person asked for."""
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
