@@ -68,6 +68,8 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         # an answer's: the invoice parser; the first key typed's: the identity number parser
         " 'qvickly_desk.invoices', 'qvickly_desk.row_fields', 'qvickly_desk.fields',"
         " 'qvickly_desk.pno',"
+        # a copy's or an export's: the spreadsheet text and the thread that makes it
+        " 'qvickly_desk.export', 'qvickly_desk.ui.background',"
         # after the first paint: the application-wide filter for the fields' shortcuts
         " 'qvickly_desk.ui.field_shortcuts')\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"
