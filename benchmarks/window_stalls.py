@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from benchmarks.common import LARGE_CUSTOMER_PNO, Config, Row, median, sandbox_process
 from benchmarks.qt_harness import (
@@ -28,6 +29,8 @@ from benchmarks.qt_harness import (
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.sandbox import BIG_CUSTOMER_PNO
 from qvickly_desk.sandbox.data import BIG_CUSTOMER_INVOICES
+from qvickly_desk.ui import background
+from qvickly_desk.ui.main_window import MainWindow
 
 __all__ = ["SEARCH_BAR_MS", "STALL_BAR_MS", "stall_figures"]
 
@@ -118,5 +121,37 @@ def stall_figures(config: Config, folder: Path, guard: NoneGuard) -> list[Row]:
                         note=f"median of {repeat}; HTTP, verify, parse, rows and paint",
                     )
                 )
+                rows.append(_copy_stall(window, probe, count, repeat))
         dispose(window)
     return rows
+
+
+def _copy_stall(window: MainWindow, probe: _TickProbe, count: int, repeat: int) -> Row:
+    """Ctrl+C of every row shown: the longest stall with the text made on its thread, against
+    the same copy made on the window's thread (as before ``ui.background``)."""
+    window.table.selectAll()
+
+    def one_copy() -> float:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear()
+        probe.start()
+        window.window_actions.copy_rows.trigger()
+        wait_until(lambda: clipboard.text() != "")
+        return probe.stop()
+
+    threaded = [one_copy() for _ in range(repeat)]
+    saved = background.THREAD_FROM
+    background.THREAD_FROM = count + 1  # the same copy, made where it was before
+    try:
+        inline = [one_copy() for _ in range(repeat)]
+    finally:
+        background.THREAD_FROM = saved
+    return Row(
+        "window",
+        f"longest GUI stall, copying {count:,} rows to the clipboard",
+        max(threaded),
+        "the same copy on the window's thread",
+        max(inline),
+        note=f"worst of {repeat} each; the text made on a thread of its own "
+        f"from {saved:,} rows; what is left is the clipboard's setText",
+    )
