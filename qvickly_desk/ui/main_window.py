@@ -304,22 +304,11 @@ class MainWindow(QMainWindow):
         self.commands.update_enabled()
         if result.invoices:
             self.announcer.announce(self.summary_label, self.summary_label.text())
-        if result.row_errors:
-            from qvickly_desk.ui.row_problems import row_problem_message
+        from qvickly_desk.ui.answer_notes import answer_note  # with the first answer
 
-            headline, text = row_problem_message(result.row_errors)
-            self.message_area.show_message(MessageKind.WARNING, text, headline)
-        elif not result.invoices and identity is not None:
-            # The agent has just typed the number and sees it: the window shows it whole and
-            # formatted; only logs mask it.
-            self.message_area.show_message(
-                MessageKind.INFO, self.tr("No invoices for %1.").replace("%1", identity.display())
-            )
-        elif result.invoices and all(invoice.pdf_url is None for invoice in result.invoices):
-            # Else the first row with a PDF is selected, and Enter opens it.
-            self.message_area.show_message(
-                MessageKind.INFO, self.tr("None of these invoices has a PDF link.")
-            )
+        note = answer_note(result, identity)
+        if note is not None:
+            self.message_area.show_message(*note)
         self.lookup_finished.emit(request_id, True)
 
     @Slot(int, object)
