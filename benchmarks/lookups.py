@@ -18,7 +18,7 @@ from benchmarks.common import Config, Row, signed_body, time_call
 from qvickly_desk.customers import parse_customer_invoices
 from qvickly_desk.details import parse_invoice_details
 from qvickly_desk.sandbox import DEMO_SECRET, generate_invoices
-from qvickly_desk.sandbox.details import Listed, invoice_object
+from qvickly_desk.sandbox.invoice_objects import Listed, invoice_object
 from qvickly_desk.sandbox.people import CUSTOMERS
 from qvickly_desk.signing import php_json_encode
 from qvickly_desk.verification import verify_answer

@@ -18,7 +18,7 @@ import pytest
 from qvickly_desk.customers import parse_customer_invoices, parse_customers
 from qvickly_desk.details import parse_invoice_details
 from qvickly_desk.envelope import signed_request_body
-from qvickly_desk.sandbox.details import Listed, invoice_object
+from qvickly_desk.sandbox.invoice_objects import Listed, invoice_object
 from qvickly_desk.sandbox.people import CUSTOMERS, customer_record
 from qvickly_desk.signing import php_json_encode, sign
 from qvickly_desk.verification import verify_answer
