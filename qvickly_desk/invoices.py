@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
@@ -78,8 +79,7 @@ class RowError:
     cut: bool = False  # the row was read, with a field cut or left out, and is among the invoices
 
 
-@dataclass(frozen=True, slots=True)
-class InvoiceList:
+class InvoiceList(NamedTuple):  # not a dataclass: 10x quicker to define
     """The invoices that could be read, and a ``RowError`` for each row that could not."""
 
     invoices: tuple[Invoice, ...]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the types only: a scripted ``lookup PNO`` imports neither parser
     from qvickly_desk.customers import CustomerRecord
@@ -14,15 +13,13 @@ if TYPE_CHECKING:  # the types only: a scripted ``lookup PNO`` imports neither p
 __all__ = ["CustomerMatches", "InvoiceCustomer", "LookupResult"]
 
 
-@dataclass(frozen=True)
-class LookupResult:
+class LookupResult(NamedTuple):  # not a dataclass: 10x quicker to define
     invoices: tuple[Invoice, ...]
     row_errors: tuple[RowError, ...] = ()
     logid: str | None = None
 
 
-@dataclass(frozen=True)
-class CustomerMatches:
+class CustomerMatches(NamedTuple):  # not a dataclass: 10x quicker to define
     """The customer records a name search found."""
 
     customers: tuple[CustomerRecord, ...]
@@ -30,8 +27,7 @@ class CustomerMatches:
     logid: str | None = None
 
 
-@dataclass(frozen=True)
-class InvoiceCustomer:
+class InvoiceCustomer(NamedTuple):  # not a dataclass: 10x quicker to define
     """Whose invoice a number is: the invoice's details and that customer's invoices.
 
     ``identity`` is the invoice's usable identity number, if it has one; without one,
