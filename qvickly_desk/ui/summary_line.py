@@ -38,14 +38,16 @@ class SummaryLine(QLabel):
             self.setText("")
             return
         every = model.summary()
-        count = every.count  # a plain name: the catalogue tool reads no attribute as the count
+        count = (
+            every.invoice_count
+        )  # a plain name: the catalogue tool reads no attribute as the count
         shown = model.rowCount()
-        if shown == every.count:
+        if shown == every.invoice_count:
             text = " · ".join([self.tr("%n invoice(s)", "", count), *self._totals(every, language)])
         else:
             number = QLocale().toString  # the UI language's, as %Ln in the texts above
             head = self.tr("Showing %1 of %2").replace("%1", number(shown))
-            head = head.replace("%2", number(every.count))
+            head = head.replace("%2", number(every.invoice_count))
             text = " · ".join([head, *self._totals(summarize(visible(), model.today), language)])
             text += " — " + self.tr("all: %1").replace(
                 "%1", " · ".join(self._totals(every, language))

@@ -32,10 +32,10 @@ def test_the_summary_totals_what_the_filter_shows_beside_all(
     every = window.model.summary()
     window.filter_edit.setText("overdue")
     shown = window.table.visible_invoices()
-    assert 0 < len(shown) < every.count
+    assert 0 < len(shown) < every.invoice_count
     visible = summarize(shown, window.model.today)
     head, _, rest = window.summary_label.text().partition(" — ")
-    assert head.startswith(f"Showing {len(shown):,} of {every.count:,} · ")
+    assert head.startswith(f"Showing {len(shown):,} of {every.invoice_count:,} · ")
     assert f"{visible.overdue_count:,} overdue" in head
     assert format_amount(visible.balance_due, "en") in head
     assert format_amount(every.balance_due, "en") in rest

@@ -791,7 +791,7 @@ def test_the_summary_counts_open_and_overdue_and_sums_what_is_open(
     sample: tuple[Invoice, ...],
 ) -> None:
     assert summarize(sample, TODAY) == Summary(
-        count=5, open_count=4, overdue_count=1, balance_due=Decimal("1239.40")
+        invoice_count=5, open_count=4, overdue_count=1, balance_due=Decimal("1239.40")
     )
     assert summarize((), TODAY) == Summary(0, 0, 0, Decimal(0))
     assert summarize(sample, date(2026, 1, 1)).overdue_count == 0

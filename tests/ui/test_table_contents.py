@@ -160,7 +160,7 @@ def test_the_due_date_of_an_overdue_invoice_is_shown_and_keyed_by_its_day() -> N
 def test_no_invoices_make_empty_rows() -> None:
     empty = TableContents.empty(TODAY, "en")
     assert empty.invoices == ()
-    assert empty.summary.count == 0
+    assert empty.summary.invoice_count == 0
     assert empty.numbers == []
     assert empty.haystacks() == []
     assert all(empty.sort_keys(column) == [] for column in range(COLUMN_COUNT))
@@ -179,7 +179,8 @@ def test_preparing_stops_when_the_search_is_no_longer_wanted() -> None:
         prepare_table_contents(many, TODAY, "en", should_stop=stop_on_the_second_question)
     assert len(asked) == 2  # asked at the start and a few thousand invoices in
     assert (
-        prepare_table_contents(many, TODAY, "en", should_stop=lambda: False).summary.count == 5000
+        prepare_table_contents(many, TODAY, "en", should_stop=lambda: False).summary.invoice_count
+        == 5000
     )
 
 
