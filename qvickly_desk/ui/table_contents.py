@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from itertools import compress, count
-from operator import attrgetter
+from operator import add, attrgetter
 from typing import Any, NamedTuple
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.columns import (
@@ -69,18 +69,6 @@ NO_PDF_TEXT = "—"
 
 _INVOICES_BETWEEN_STOPS = 2048  # how often preparing a large answer asks if it is still wanted
 
-# The service's status words, shown in the UI language; one it adds later is shown as it comes.
-_STATUS_LABELS = {
-    "Created": QT_TRANSLATE_NOOP("InvoiceStatus", "Created"),
-    "Sent": QT_TRANSLATE_NOOP("InvoiceStatus", "Sent"),
-    "Paid": QT_TRANSLATE_NOOP("InvoiceStatus", "Paid"),
-    "Cancelled": QT_TRANSLATE_NOOP("InvoiceStatus", "Cancelled"),
-    "Factoring": QT_TRANSLATE_NOOP("InvoiceStatus", "Factoring"),
-    "PartPayment": QT_TRANSLATE_NOOP("InvoiceStatus", "Part payment"),
-    "Handling": QT_TRANSLATE_NOOP("InvoiceStatus", "Handling"),
-    "eFakturaSent": QT_TRANSLATE_NOOP("InvoiceStatus", "E-invoice sent"),
-}
-
 _NUMBER = attrgetter("number")
 _NAME = attrgetter("name")
 _KIND = attrgetter("invoice_type")
@@ -89,6 +77,7 @@ _DUE_DAY = attrgetter("due_date")
 _TO_PAY = attrgetter("to_pay")
 _BALANCE = attrgetter("balance_due")
 _STATUS_PAIR = attrgetter("status", "distributor_status")
+_FILTERED_FIELDS = attrgetter("name", "status", "distributor_status", "invoice_type")
 
 # What a cell's text, sort key and filter text are made from: a status is its two words (the
 # invoice's own, the distributor's) and whether the invoice is overdue.
@@ -106,11 +95,10 @@ class RowOrder(NamedTuple):  # not a dataclass: made at start-up, 10x quicker to
 UNSORTED = RowOrder()
 
 
-def _status_label(distributor_status: str, status: str) -> str:
-    """The status people recognise: the distributor's (Sent, Paid, ...), else the invoice's own."""
-    raw = distributor_status or status
-    label = _STATUS_LABELS.get(raw)
-    return QCoreApplication.translate("InvoiceStatus", str(label)) if label else raw
+def _lowered(texts: list[str]) -> list[str]:
+    """``texts`` in lower case, as the same list when that changes none (numbers are digits)."""
+    joined = "\n".join(texts)
+    return texts if joined.lower() == joined else list(map(str.lower, texts))
 
 
 class TableContents:
@@ -201,14 +189,23 @@ class TableContents:
         return self._haystacks
 
     def _make_haystacks(self) -> list[str]:
-        name, status, kind = self._name_parts, self._status_parts, self._kind_parts
-        numbered = zip(self.numbers, self.invoices, strict=True)
-        return [
-            f"{number.lower()}\n{name(invoice.name)[2]}\n"
-            f"{status(self._status_of(invoice, position))[2]}\n"
-            f"{kind(invoice.invoice_type, invoice)[2]}"
-            for position, (number, invoice) in enumerate(numbered)
-        ]
+        """Only the number differs from row to row: the rest of a haystack is made once for each
+        distinct name, status and type (a customer's 100,000 invoices have a few dozen), which
+        takes a third less time than making each row's whole."""
+        rests = list(zip(map(_FILTERED_FIELDS, self.invoices), self.overdue, strict=True))
+        distinct = dict.fromkeys(rests)
+        first_of_kind = {}  # an invoice of each type code, needed only for a type not yet shown
+        if not self._kinds.keys() >= {fields[3] for fields, _ in distinct}:
+            first_of_kind = self._first_of_each_kind()
+        made: dict[tuple[tuple[str, ...], int], str] = {}
+        for rest in distinct:
+            (name, status, distributor_status, code), overdue = rest
+            kind = self._kinds.get(code) or self._kind_parts(code, first_of_kind[code])
+            status_of = ((status, distributor_status), overdue)
+            made[rest] = (
+                f"\n{self._name_parts(name)[2]}\n{self._status_parts(status_of)[2]}\n{kind[2]}"
+            )
+        return list(map(add, _lowered(self.numbers), map(made.__getitem__, rests)))
 
     # -- sorting -------------------------------------------------------------------------------
 
@@ -286,7 +283,9 @@ class TableContents:
         parts = self._statuses.get(of)
         if parts is None:
             (status, distributor_status), overdue = of
-            shown = one_line(_status_label(distributor_status, status))
+            from qvickly_desk.ui.status_cells import status_cell_label  # not needed at start-up
+
+            shown = one_line(status_cell_label(distributor_status, status))
             if overdue:
                 late = self._overdue_template
                 shown = late.replace("%1", shown) if shown else self._overdue_alone

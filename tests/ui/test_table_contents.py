@@ -208,3 +208,40 @@ def test_the_summary_counted_with_the_rows_is_the_one_summarize_gives(qapp: QApp
     many = parse_invoices(rows).invoices
     assert len(many) == 192
     assert prepare_table_contents(many, TODAY, "sv").summary == summarize(many, TODAY)
+
+
+def test_each_haystack_is_its_rows_number_name_status_and_type_in_lower_case(
+    qapp: QApplication, translators: Callable[[str], None]
+) -> None:
+    """Made once per distinct name, status and type: rows that share them still each get their
+    own number, and an overdue row its own status, whatever the type (one not yet shown too)."""
+    translators("sv")
+    rows = [
+        {
+            "invoiceid_real": number,
+            "name": name,
+            "status": "Created",
+            "distributor_status": distributor,
+            "invoicedate": "2026-01-01",
+            "duedate": "2026-03-01" if late else "2026-04-01",
+            "topay": "10.00",
+            "balancedue": "10.00",
+            "invoicetype": kind,
+        }
+        for number, name, distributor, late, kind in (
+            ("A-1", "Åsa Öberg", "Sent", False, "F"),
+            ("A-2", "Åsa Öberg", "Sent", True, "F"),
+            ("77", "Åsa Öberg", "Sent", False, "F"),
+            ("78", "BO\tLUND", "", True, "k"),
+            ("ΟΔΟΣ-9", "Åsa Öberg", "Paid", False, "XY"),
+        )
+    ]
+    contents = prepare_table_contents(parse_invoices(rows).invoices, TODAY, "sv")
+    contents._kinds.clear()  # as if no type had been shown yet
+    assert contents.haystacks() == [
+        "a-1\nåsa öberg\nskickad\ncreated\nfaktura",
+        "a-2\nåsa öberg\nförfallen · skickad\ncreated\nfaktura",
+        "77\nåsa öberg\nskickad\ncreated\nfaktura",
+        "78\nbo lund\nförfallen · skapad\ncreated\nkreditfaktura",
+        "οδος-9\nåsa öberg\nbetald\ncreated\nxy",
+    ]
