@@ -65,7 +65,7 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         # made when first used: the announcer, the credentials opener, the row problems' words
         " 'qvickly_desk.ui.announcer', 'qvickly_desk.ui.credentials_opener',"
         " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems',"
-        " 'qvickly_desk.ui.answer_notes',"
+        " 'qvickly_desk.ui.answer_notes', 'qvickly_desk.ui.status_cells',"
         # an answer's: the invoice parser; the first key typed's: the identity number parser
         " 'qvickly_desk.invoices', 'qvickly_desk.row_fields', 'qvickly_desk.fields',"
         " 'qvickly_desk.pno',"
