@@ -37,11 +37,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from qvickly_desk.columns import (
-    COL_BALANCE_DUE,
     COL_DUE_DATE,
-    COL_INVOICE_DATE,
-    COL_NAME,
-    COL_PDF,
     COL_STATUS,
     COLUMN_COUNT,
     RIGHT_ALIGNED_COLUMNS,
@@ -49,7 +45,7 @@ from qvickly_desk.columns import (
 )
 from qvickly_desk.invoice import Invoice, Summary
 from qvickly_desk.ui.plain_text import plain_tooltip
-from qvickly_desk.ui.table_contents import PDF_TEXT, TableContents, prepare_table_contents
+from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
 
 __all__ = [
     "FILTER_ROLE",
@@ -271,10 +267,23 @@ class InvoiceTableModel(QAbstractTableModel):
                 return self._warning()
             return None
         if role == _TOOLTIP:  # plain, escaped, cut: Qt would render a name that looks like HTML
-            tip = self._tooltip(self._shown[index.row()], index.column())
+            from qvickly_desk.ui.cell_notes import cell_tooltip  # not needed at start-up
+
+            position = self._shown[index.row()]
+            tip = cell_tooltip(
+                self._invoices[position],
+                self._row_texts(position),
+                self._overdue[position],
+                index.column(),
+            )
             return None if tip is None else plain_tooltip(tip)
         if role == _ACCESSIBLE:
-            return self._accessible_text(self._shown[index.row()], index.column())
+            from qvickly_desk.ui.cell_notes import cell_accessible_text
+
+            position = self._shown[index.row()]
+            return cell_accessible_text(
+                self._row_texts(position), self._overdue[position], index.column()
+            )
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -360,47 +369,6 @@ class InvoiceTableModel(QAbstractTableModel):
                 QStyle.StandardPixmap.SP_MessageBoxWarning
             )
         return self._warning_icon
-
-    def _tooltip(self, position: int, column: int) -> str | None:
-        if column == COL_PDF:
-            invoice = self._invoices[position]
-            link = invoice.pdf_url
-            if link is not None:
-                return link
-            if invoice.link_problem == "missing":
-                return QCoreApplication.translate(
-                    "InvoiceTableModel", "No PDF link for this invoice"
-                )
-            return QCoreApplication.translate(
-                "InvoiceTableModel", "This link is not http or https and will not be opened"
-            )
-        texts = self._row_texts(position)
-        if column == COL_STATUS and self._overdue[position]:
-            return (
-                QCoreApplication.translate(
-                    "InvoiceTableModel", "Past its due date (%1) with %2 still to pay"
-                )
-                .replace("%1", texts[COL_DUE_DATE])
-                .replace("%2", texts[COL_BALANCE_DUE])
-            )
-        if column == COL_NAME:  # the whole name, where the cell cuts it short
-            return texts[COL_NAME] or None
-        return None
-
-    def _accessible_text(self, position: int, column: int) -> str | None:
-        """What a screen reader says where the visible text is a symbol or blank."""
-        text = self._row_texts(position)[column]
-        if column == COL_PDF:
-            return (
-                QCoreApplication.translate("InvoiceTableModel", "PDF available")
-                if text == PDF_TEXT
-                else QCoreApplication.translate("InvoiceTableModel", "No PDF")
-            )
-        if column in (COL_INVOICE_DATE, COL_DUE_DATE) and not text:
-            return QCoreApplication.translate("InvoiceTableModel", "No date")
-        if column == COL_STATUS and self._overdue[position]:
-            return text.replace(" · ", ", ")
-        return None
 
 
 def _overdue_text_colour() -> QColor:

@@ -66,6 +66,8 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         " 'qvickly_desk.ui.announcer', 'qvickly_desk.ui.credentials_opener',"
         " 'qvickly_desk.ui.credential_probe', 'qvickly_desk.ui.row_problems',"
         " 'qvickly_desk.ui.answer_notes', 'qvickly_desk.ui.status_cells',"
+        # a hover's or a screen reader's: what a cell says beyond its text
+        " 'qvickly_desk.ui.cell_notes',"
         # an answer's: the invoice parser; the first key typed's: the identity number parser
         " 'qvickly_desk.invoices', 'qvickly_desk.row_fields', 'qvickly_desk.fields',"
         " 'qvickly_desk.pno',"
