@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self) -> None:
         if not self._lookups.is_busy():
-            self.summary_label.show_totals(self.model, self.table.visible_invoices, self._language)
+            self.summary_label.show_totals(self.model, self._language)
 
     # -- other actions --------------------------------------------------------------------------
 

@@ -808,6 +808,21 @@ def test_the_models_summary_covers_every_invoice_whatever_the_filter_shows(
     assert model.summary() == Summary(0, 0, 0, Decimal(0))
 
 
+@pytest.mark.parametrize("needle", ["", "1", "bo", "anna", "paid", "förfallen", "k", "zzz"])
+def test_the_summary_of_the_rows_shown_is_what_summarize_gives_for_them(
+    model: InvoiceTableModel, needle: str
+) -> None:
+    """Open, paid, credited, overdue and nothing-due invoices, whatever the filter and sort."""
+    model.set_quick_filter(needle)
+    for column in (-1, COL_NUMBER):
+        model.sort(column, Qt.SortOrder.DescendingOrder)
+        shown = model.invoices_at(range(model.rowCount()))
+        assert model.shown_summary() == summarize(shown, TODAY)
+    model.set_invoices(model.invoices()[1:], date(2026, 1, 1), "sv")  # a new answer, new flags
+    shown = model.invoices_at(range(model.rowCount()))
+    assert model.shown_summary() == summarize(shown, date(2026, 1, 1))
+
+
 def test_cells_are_formatted_once_not_when_painted(
     model: InvoiceTableModel, monkeypatch: pytest.MonkeyPatch
 ) -> None:
