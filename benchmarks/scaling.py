@@ -11,8 +11,11 @@ Linear-time primitives are measured on the same answers in the same run, as refe
 ``json.loads`` and an HMAC-SHA512 of the answer, and one plain pass over the decoded rows (a
 tuple of each row's values). Where this machine makes even them grow faster than the data
 (1,000 invoices fit in the processor's caches, 10,000 do not), a stage built on them cannot do
-better: the bar of verify is linear or, if larger, the growth of ``json.loads``; the bar of
-parse, that of the plain pass; each with the same 15 % allowance.
+better: the bar of verify and of parse is linear or, if larger, the growth of ``json.loads``,
+with a 15 % allowance. ``json.loads``, like the parse, makes an answer's worth of new objects
+that outgrow the caches; the plain pass makes one tuple per row (it was parse's reference until
+it proved the noisier of the two, growing 8.7-16.8 times between runs). All stages and sizes
+are timed in turn, round after round, so that the machine's drift falls on them alike.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ import hmac
 import itertools
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 
-from benchmarks.common import Config, Row, signed_body, time_call
+from benchmarks.common import Config, Row, median, signed_body
 from qvickly_desk.client import verify_answer
 from qvickly_desk.invoices import parse_invoices
 from qvickly_desk.sandbox import DEMO_SECRET, generate_invoices
@@ -81,35 +85,46 @@ def answer(count: int) -> bytes:
     return signed_body(generate_invoices(count, 4242, "https://sandbox.invalid/"), DEMO_SECRET)
 
 
-def _repeat(config: Config, count: int) -> int:
-    # The largest size runs for seconds per repeat; five repeats give a stable median there.
-    return 1 if config.tiny else (5 if count >= 100_000 else config.reps)
+def _rounds(config: Config) -> int:
+    # The largest size runs for seconds per round; five rounds give a stable median there.
+    return 1 if config.tiny else 5
+
+
+def _interleaved(
+    calls: dict[str, list[Callable[[], object]]], rounds: int
+) -> dict[str, list[float]]:
+    """Per stage, its median time (ms) at each size, every stage and size timed once per round.
+
+    Timed in turn rather than one after the other, so that the machine's drift over the
+    seconds a figure takes falls alike on a stage and on its reference, at both sizes.
+    """
+    times: dict[str, list[list[float]]] = {name: [[] for _ in each] for name, each in calls.items()}
+    for _ in range(rounds):
+        for name, each in calls.items():
+            for size, call in enumerate(each):
+                started = time.perf_counter()
+                call()
+                times[name][size].append((time.perf_counter() - started) * 1000)
+    return {name: [median(at_size) for at_size in sizes] for name, sizes in times.items()}
 
 
 def run(config: Config) -> list[Row]:
-    verify_times: list[float] = []
-    parse_times: list[float] = []
-    loads_times: list[float] = []
-    hmac_times: list[float] = []
-    walk_times: list[float] = []
+    calls: dict[str, list[Callable[[], object]]] = {
+        name: [] for name in ("verify", "parse", "loads", "hmac", "walk")
+    }
     key = DEMO_SECRET.encode()
     for count in config.sizes:
         body = answer(count)
         data, _ = verify_answer(body, DEMO_SECRET)
-        repeat = _repeat(config, count)
-        verify: Callable[[], object] = lambda body=body: verify_answer(body, DEMO_SECRET)  # noqa: E731
-        parse: Callable[[], object] = lambda data=data: parse_invoices(data)  # noqa: E731
-        loads: Callable[[], object] = lambda body=body: json.loads(body)  # noqa: E731
-        digest: Callable[[], object] = lambda body=body: hmac.new(  # noqa: E731
-            key, body, hashlib.sha512
-        ).hexdigest()
-        walk: Callable[[], object] = lambda rows=data: [tuple(row.values()) for row in rows]  # noqa: E731
-        verify_times.append(time_call(verify, repeat))
-        parse_times.append(time_call(parse, repeat))
-        loads_times.append(time_call(loads, repeat))
-        hmac_times.append(time_call(digest, repeat))
-        walk_times.append(time_call(walk, repeat))
         assert len(parse_invoices(data).invoices) == count
+        calls["verify"].append(lambda body=body: verify_answer(body, DEMO_SECRET))
+        calls["parse"].append(lambda data=data: parse_invoices(data))
+        calls["loads"].append(lambda body=body: json.loads(body))
+        calls["hmac"].append(lambda body=body: hmac.new(key, body, hashlib.sha512).hexdigest())
+        calls["walk"].append(lambda rows=data: [tuple(row.values()) for row in rows])
+    times = _interleaved(calls, _rounds(config))
+    verify_times, parse_times, loads_times = times["verify"], times["parse"], times["loads"]
+    hmac_times, walk_times = times["hmac"], times["walk"]
     sizes = config.sizes
     return [
         *growth_rows(
@@ -124,7 +139,7 @@ def run(config: Config) -> list[Row]:
             sizes,
             parse_times,
             "rows -> Invoice",
-            reference=("the plain pass", walk_times),
+            reference=("json.loads", loads_times),
         ),
         *growth_rows("json.loads of the same answer", sizes, loads_times, "", group="reference"),
         *growth_rows("HMAC-SHA512 of the same answer", sizes, hmac_times, "", group="reference"),
