@@ -22,6 +22,7 @@ from qvickly_desk.errors import CancelledError
 from qvickly_desk.fields import kind_of
 from qvickly_desk.invoice import API_FIELDS, Invoice, Summary, summarize, web_link
 from qvickly_desk.row_fields import (
+    ID_INT_LIMIT,
     RowProblem,
     amount_field,
     date_field,
@@ -136,7 +137,9 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
     """The invoice in one row's values, in ``ROW_KEYS`` order.
 
     Each text field is written out on its own line: a loop over them took two thirds longer
-    (170 against 100 ms for 100,000 rows), a comprehension being a call of its own.
+    (170 against 100 ms for 100,000 rows), a comprehension being a call of its own. The ids'
+    whole numbers (the service sends about half of them so) are read inline too, and the
+    lengths summed without a list: a tenth of the parse between them.
     """
     (
         number,
@@ -156,48 +159,84 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
         balance_due,
     ) = values
     missing = number is None
-    number = number.strip() if type(number) is str else text_field(number, "invoiceid_real")
+    number = (
+        number.strip()
+        if type(number) is str
+        else str(number)
+        if type(number) is int and -ID_INT_LIMIT < number < ID_INT_LIMIT
+        else text_field(number, "invoiceid_real")
+    )
     if not number:
         raise RowProblem("invoiceid_real: missing" if missing else "invoiceid_real: empty")
     try:
-        texts = [
-            name.strip() if type(name) is str else text_field(name, "name"),
-            status.strip() if type(status) is str else text_field(status, "status"),
+        name = name.strip() if type(name) is str else text_field(name, "name")
+        status = status.strip() if type(status) is str else text_field(status, "status")
+        distributor_status = (
             distributor_status.strip()
             if type(distributor_status) is str
-            else text_field(distributor_status, "distributor_status"),
+            else text_field(distributor_status, "distributor_status")
+        )
+        invoice_type = (
             invoice_type.strip()
             if type(invoice_type) is str
-            else text_field(invoice_type, "invoicetype"),
-            hash_.strip() if type(hash_) is str else text_field(hash_, "hash"),
+            else text_field(invoice_type, "invoicetype")
+        )
+        hash_ = hash_.strip() if type(hash_) is str else text_field(hash_, "hash")
+        credit_invoice_id = (
             credit_invoice_id.strip()
             if type(credit_invoice_id) is str
-            else text_field(credit_invoice_id, "creditinvoiceid"),
+            else text_field(credit_invoice_id, "creditinvoiceid")
+        )
+        services_id = (
             services_id.strip()
             if type(services_id) is str
-            else text_field(services_id, "mm3servicesid"),
+            else str(services_id)
+            if type(services_id) is int and -ID_INT_LIMIT < services_id < ID_INT_LIMIT
+            else text_field(services_id, "mm3servicesid")
+        )
+        modules_id = (
             modules_id.strip()
             if type(modules_id) is str
-            else text_field(modules_id, "mexcModulesid"),
+            else str(modules_id)
+            if type(modules_id) is int and -ID_INT_LIMIT < modules_id < ID_INT_LIMIT
+            else text_field(modules_id, "mexcModulesid")
+        )
+        customer_invoice_id = (
             customer_invoice_id.strip()
             if type(customer_invoice_id) is str
-            else text_field(customer_invoice_id, "mexcCustomerinvoicesid"),
-        ]
+            else str(customer_invoice_id)
+            if type(customer_invoice_id) is int
+            and -ID_INT_LIMIT < customer_invoice_id < ID_INT_LIMIT
+            else text_field(customer_invoice_id, "mexcCustomerinvoicesid")
+        )
         fileurl = fileurl if type(fileurl) is str else raw_text_field(fileurl, "fileurl")
         # One sum, cheaper than a test per field; only a row this long is looked at closely.
-        if len(number) + len(fileurl) + sum(map(len, texts)) > MAX_TEXT:
+        if (
+            len(number)
+            + len(fileurl)
+            + len(name)
+            + len(status)
+            + len(distributor_status)
+            + len(invoice_type)
+            + len(hash_)
+            + len(credit_invoice_id)
+            + len(services_id)
+            + len(modules_id)
+            + len(customer_invoice_id)
+            > MAX_TEXT
+        ):
+            texts = [
+                name,
+                status,
+                distributor_status,
+                invoice_type,
+                hash_,
+                credit_invoice_id,
+                services_id,
+                modules_id,
+                customer_invoice_id,
+            ]
             _cut_row(values, number, texts, fileurl, kept)  # raises _RowCut if one is too long
-        (
-            name,
-            status,
-            distributor_status,
-            invoice_type,
-            hash_,
-            credit_invoice_id,
-            services_id,
-            modules_id,
-            customer_invoice_id,
-        ) = texts
         # The texts only this invoice has, copied in two calls in C rather than five (a NUL
         # in one of them makes more than five pieces: then each is copied on its own).
         own = (number, fileurl, hash_, services_id, customer_invoice_id)

@@ -15,14 +15,22 @@ from decimal import Decimal, InvalidOperation
 
 from qvickly_desk.fields import kind_of
 
-__all__ = ["RowProblem", "amount_field", "date_field", "own_copy", "raw_text_field", "text_field"]
+__all__ = [
+    "ID_INT_LIMIT",
+    "RowProblem",
+    "amount_field",
+    "date_field",
+    "own_copy",
+    "raw_text_field",
+    "text_field",
+]
 
 _ZERO = Decimal(0)
 # Amounts are bounded so that rounding to cents can never exceed the context's precision and a
 # hostile answer cannot make us build enormous numbers; no real invoice comes near this.
 _AMOUNT_LIMIT = Decimal(10) ** 15
 _INT_LIMIT = 10**15
-_ID_INT_LIMIT = 10**30
+ID_INT_LIMIT = 10**30
 _MAX_AMOUNT_TEXT = 40
 _SHORT_AMOUNT_TEXT = 15
 
@@ -42,7 +50,7 @@ def text_field(value: object, key: str) -> str:
     if isinstance(value, bool):
         raise RowProblem(f"{key}: expected text or a whole number, got boolean")
     if isinstance(value, int):
-        if -_ID_INT_LIMIT < value < _ID_INT_LIMIT:
+        if -ID_INT_LIMIT < value < ID_INT_LIMIT:
             return str(value)
         raise RowProblem(f"{key}: number out of range")
     if isinstance(value, float) and value.is_integer() and abs(value) < _INT_LIMIT:

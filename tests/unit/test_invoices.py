@@ -220,9 +220,20 @@ def test_unreadable_amounts_make_a_row_error_naming_the_field(given: object) -> 
     assert error.number == "12345"
 
 
-@pytest.mark.parametrize("given", [True, [1], {"a": 1}, 1.5, float("nan"), 10**40])
-def test_unreadable_ids_make_a_row_error(given: object) -> None:
-    assert error_of(mexcModulesid=given).reason.startswith("mexcModulesid:")
+_ID_KEYS = ["mm3servicesid", "mexcModulesid", "mexcCustomerinvoicesid", "creditinvoiceid"]
+
+
+@pytest.mark.parametrize("key", _ID_KEYS)
+@pytest.mark.parametrize("given", [True, [1], {"a": 1}, 1.5, float("nan"), 10**40, -(10**30)])
+def test_unreadable_ids_make_a_row_error(key: str, given: object) -> None:
+    assert error_of(**{key: given}).reason.startswith(f"{key}:")
+
+
+@pytest.mark.parametrize("key", ["invoiceid_real", *_ID_KEYS])
+def test_the_largest_whole_number_ids_are_read_and_one_more_is_not(key: str) -> None:
+    invoice = one(**{key: 10**30 - 1})
+    assert invoice.to_api_dict()[key] == "9" * 30
+    assert error_of(**{key: 10**30}).reason == f"{key}: number out of range"
 
 
 @pytest.mark.parametrize("given", ["", "0000-00-00", None, ...])
