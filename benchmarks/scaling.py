@@ -15,11 +15,13 @@ better: the bar of verify and of parse is linear or, if larger, the growth of ``
 with a 15 % allowance. ``json.loads``, like the parse, makes an answer's worth of new objects
 that outgrow the caches; the plain pass makes one tuple per row (it was parse's reference until
 it proved the noisier of the two, growing 8.7-16.8 times between runs). All stages and sizes
-are timed in turn, round after round, so that the machine's drift falls on them alike.
+are timed in turn, round after round, so that the machine's drift falls on them alike, with
+the collector run between rounds.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import itertools
@@ -86,8 +88,7 @@ def answer(count: int) -> bytes:
 
 
 def _rounds(config: Config) -> int:
-    # The largest size runs for seconds per round; five rounds give a stable median there.
-    return 1 if config.tiny else 5
+    return 1 if config.tiny else config.reps
 
 
 def _interleaved(
@@ -96,15 +97,25 @@ def _interleaved(
     """Per stage, its median time (ms) at each size, every stage and size timed once per round.
 
     Timed in turn rather than one after the other, so that the machine's drift over the
-    seconds a figure takes falls alike on a stage and on its reference, at both sizes.
+    seconds a figure takes falls alike on a stage and on its reference, at both sizes. The
+    collector runs between rounds, not within them, as in the program (automatic collection is
+    off while the window is open, and paused for a one-shot command): with every size's answer
+    alive, a full pass inside a small figure would otherwise walk millions of objects.
     """
     times: dict[str, list[list[float]]] = {name: [[] for _ in each] for name, each in calls.items()}
-    for _ in range(rounds):
-        for name, each in calls.items():
-            for size, call in enumerate(each):
-                started = time.perf_counter()
-                call()
-                times[name][size].append((time.perf_counter() - started) * 1000)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(rounds):
+            gc.collect()
+            for name, each in calls.items():
+                for size, call in enumerate(each):
+                    started = time.perf_counter()
+                    call()
+                    times[name][size].append((time.perf_counter() - started) * 1000)
+    finally:
+        if was_enabled:
+            gc.enable()
     return {name: [median(at_size) for at_size in sizes] for name, sizes in times.items()}
 
 

@@ -223,8 +223,10 @@ def test_unreadable_amounts_make_a_row_error_naming_the_field(given: object) -> 
 _ID_KEYS = ["mm3servicesid", "mexcModulesid", "mexcCustomerinvoicesid", "creditinvoiceid"]
 
 
-@pytest.mark.parametrize("key", _ID_KEYS)
-@pytest.mark.parametrize("given", [True, [1], {"a": 1}, 1.5, float("nan"), 10**40, -(10**30)])
+@pytest.mark.parametrize("key", ["invoiceid_real", *_ID_KEYS])
+@pytest.mark.parametrize(
+    "given", [True, False, [1], {"a": 1}, 1.5, float("nan"), 10**40, -(10**30)]
+)
 def test_unreadable_ids_make_a_row_error(key: str, given: object) -> None:
     assert error_of(**{key: given}).reason.startswith(f"{key}:")
 
