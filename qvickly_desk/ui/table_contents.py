@@ -95,12 +95,6 @@ class RowOrder(NamedTuple):  # not a dataclass: made at start-up, 10x quicker to
 UNSORTED = RowOrder()
 
 
-def _lowered(texts: list[str]) -> list[str]:
-    """``texts`` in lower case, as the same list when that changes none (numbers are digits)."""
-    joined = "\n".join(texts)
-    return texts if joined.lower() == joined else list(map(str.lower, texts))
-
-
 class TableContents:
     """Everything the table shows for one answer; positions are places in ``invoices``.
 
@@ -117,6 +111,8 @@ class TableContents:
         "_kinds",
         "_money",
         "_names",
+        "_open",
+        "_open_of",
         "_order",
         "_overdue_alone",
         "_overdue_template",
@@ -151,6 +147,8 @@ class TableContents:
         self._rows: dict[int, tuple[str, ...]] = {}
         self._keys: dict[int, list[Any]] = {}
         self._haystacks: list[str] | None = None
+        self._open_of: dict[tuple[str, str], bool] = {}  # per pair of status words, by _count
+        self._open: bytes | None = None  # per invoice, 1 if open: made for the first summary_of
         self._order: tuple[int, bool, list[int]] | None = None
 
     @classmethod
@@ -205,7 +203,20 @@ class TableContents:
             made[rest] = (
                 f"\n{self._name_parts(name)[2]}\n{self._status_parts(status_of)[2]}\n{kind[2]}"
             )
-        return list(map(add, _lowered(self.numbers), map(made.__getitem__, rests)))
+        numbers, joined = self.numbers, "\n".join(self.numbers)
+        if joined.lower() != joined:  # numbers are digits: mostly none changes
+            numbers = list(map(str.lower, numbers))
+        return list(map(add, numbers, map(made.__getitem__, rests)))
+
+    def summary_of(self, positions: list[int]) -> Summary:
+        """``summarize`` of the invoices at ``positions`` (the rows a filter keeps), from what
+        ``_count`` decided: 40,000 invoices' own properties took 50 ms per keystroke."""
+        if self._open is None:
+            self._open = bytes(map(self._open_of.__getitem__, map(_STATUS_PAIR, self.invoices)))
+        opened = list(compress(positions, map(self._open.__getitem__, positions)))
+        overdue_count = sum(map(self.overdue.__getitem__, opened))
+        balance_due = sum(map(_BALANCE, map(self.invoices.__getitem__, opened)), Decimal(0))
+        return Summary(len(positions), len(opened), overdue_count, balance_due)
 
     # -- sorting -------------------------------------------------------------------------------
 
@@ -320,7 +331,7 @@ class TableContents:
         pairs, for the widest status texts."""
         today, overdue, invoices = self.today, self.overdue, self.invoices
         pairs = list(map(_STATUS_PAIR, invoices))
-        open_of = {pair: statuses_open(*pair) for pair in dict.fromkeys(pairs)}
+        open_of = self._open_of = {pair: statuses_open(*pair) for pair in dict.fromkeys(pairs)}
         open_positions = list(compress(count(), map(open_of.__getitem__, pairs)))
         balance_due = sum(map(_BALANCE, map(invoices.__getitem__, open_positions)), Decimal(0))
         overdue_count = 0
