@@ -225,18 +225,7 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
             + len(customer_invoice_id)
             > MAX_TEXT
         ):
-            texts = [
-                name,
-                status,
-                distributor_status,
-                invoice_type,
-                hash_,
-                credit_invoice_id,
-                services_id,
-                modules_id,
-                customer_invoice_id,
-            ]
-            _cut_row(values, number, texts, fileurl, kept)  # raises _RowCut if one is too long
+            _cut_row(values, number, fileurl, kept)  # raises _RowCut if one is too long
         # The texts only this invoice has, copied in two calls in C rather than five (a NUL
         # in one of them makes more than five pieces: then each is copied on its own).
         own = (number, fileurl, hash_, services_id, customer_invoice_id)
@@ -272,11 +261,11 @@ def _parse_values(values: Sequence[object], kept: _Kept) -> Invoice:
         raise
 
 
-def _cut_row(
-    values: Sequence[object], number: str, texts: list[str], fileurl: str, kept: _Kept
-) -> None:
+def _cut_row(values: Sequence[object], number: str, fileurl: str, kept: _Kept) -> None:
     """Raise ``_RowCut`` with the row read again with its long fields cut, and why; return if
-    no field is too long."""
+    no field is too long. (Its texts are read again here, as ``_parse_values`` read them
+    without a problem: a row this long is rare.)"""
+    texts = [text_field(value, key) for value, key in zip(values[1:10], _TEXT_KEYS, strict=True)]
     reasons = []
     if len(number) > MAX_TEXT:
         reasons.append(f"invoiceid_real: cut to {MAX_TEXT} characters")

@@ -655,6 +655,23 @@ def test_huge_and_deeply_nested_values_never_raise() -> None:
     assert [error.index for error in parsed.row_errors if error.cut] == [2, 4]
 
 
+def test_a_long_text_field_is_cut_and_the_rest_of_the_row_read_as_usual() -> None:
+    parsed = parse_invoices(
+        [row(name=f"  {'Å' * 3000}  ", mm3servicesid=4642000, mexcModulesid=" 543210 ")]
+    )
+    (invoice,) = parsed.invoices
+    (error,) = parsed.row_errors
+    assert (error.index, error.reason, error.number, error.cut) == (
+        0,
+        f"name: cut to {MAX_TEXT} characters",
+        "12345",
+        True,
+    )
+    assert invoice.name == "Å" * MAX_TEXT
+    assert (invoice.services_id, invoice.modules_id) == ("4642000", "543210")
+    assert invoice.to_api_dict()["hash"] == SEED_ROW["hash"]
+
+
 def test_a_long_parse_stops_when_asked_and_only_then() -> None:
     rows = [{**SEED_ROW, "invoiceid_real": str(number)} for number in range(5000)]
     asked: list[int] = []
