@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from qvickly_desk.sandbox import DEMO_SECRET
-from qvickly_desk.signing import php_json_encode, sign
+from qvickly_desk.signing import php_json_bytes, sign
 
 __all__ = ["AttackerServer", "Reply"]
 
@@ -67,13 +67,13 @@ class AttackerServer:
     def signed(self, data: object, logid: object = "4711", **reply: object) -> None:
         """Answer with ``data``, signed with the secret as the service signs it."""
         envelope = {"credentials": {"hash": sign(data, self.secret), "logid": logid}, "data": data}
-        body = php_json_encode(envelope).encode("ascii")
+        body = php_json_bytes(envelope)
         self.raw(body, **reply)  # type: ignore[arg-type]
 
     def unsigned_error(self, code: object, message: object, logid: object = "4711") -> None:
         """An error answer without a signature, as a proxy could make one up."""
         envelope = {"credentials": {"logid": logid}, "data": {"code": code, "message": message}}
-        self.raw(php_json_encode(envelope).encode("ascii"))
+        self.raw(php_json_bytes(envelope))
 
     def raw(
         self,
