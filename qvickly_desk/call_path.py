@@ -63,7 +63,10 @@ READ_ONLY_FUNCTIONS = frozenset(
 # One retry of these read-only calls when the service asks for patience, and no longer than this.
 _MAX_RETRY_WAIT = 10.0
 _RETRY_STATUSES = frozenset({429, 503})
-_CHUNK = 64 * 1024
+# Read in megabytes: 43 MB (100,000 invoices) took 56 ms in 64 KB pieces and 36-41 ms in 1 MB
+# ones (4 MB no better). An abort or the deadline does not wait for a piece: they shut the
+# connection, and the blocked read fails at once.
+_CHUNK = 1024 * 1024
 _NOT_SPACE = re.compile(rb"[^ \t\r\n\f\v]")  # what bytes.lstrip() strips
 
 OnRetry = Callable[[float], None] | None
