@@ -101,7 +101,7 @@ def _main(argv: Sequence[str] | None) -> tuple[int, bool]:
         return _run_window(args), False
     one_shot = args.command in _ONE_SHOT_COMMANDS
     with collector_paused() if one_shot else contextlib.nullcontext():
-        setup_logging(debug=args.debug)
+        setup_logging(debug=args.debug, short_run=one_shot)
         return _run(args), one_shot
 
 

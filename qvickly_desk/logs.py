@@ -23,12 +23,8 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qvickly_desk import APP_NAME, ORGANIZATION
-
-if TYPE_CHECKING:
-    from logging.handlers import RotatingFileHandler
 
 __all__ = [
     "LOG_FILE_NAME",
@@ -44,6 +40,9 @@ __all__ = [
 LOG_FILE_NAME = "qvickly-desk.log"
 _MAX_BYTES = 1024 * 1024
 _BACKUPS = 5
+# What a one-shot command may still write to a file below its cap without rotating it: a few
+# lines and a traceback (MAX_TRACEBACK) fit many times over.
+_SHORT_RUN_ROOM = 64 * 1024
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 # Libraries whose DEBUG lines hold request URLs (PDF links carry invoice hashes): never below INFO.
 _QUIET_LIBRARIES = ("urllib3", "requests", "keyring")
@@ -67,7 +66,7 @@ _TRACEBACK_ESCAPES = str.maketrans(
     {**_BIDI_CONTROLS, **{code: text for code, text in _VISIBLE.items() if code != 10}}
 )
 
-_handler: RotatingFileHandler | None = None
+_handler: logging.FileHandler | None = None
 _MAX_EARLY_RECORDS = 1000
 
 
@@ -157,11 +156,17 @@ def hold_early_records(debug: bool = False) -> None:
     _set_levels(debug)
 
 
-def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
+def setup_logging(
+    debug: bool = False, log_dir: Path | None = None, *, short_run: bool = False
+) -> Path:
     """Send logging to the rotating file; returns the file's path. Safe to call again.
 
     A second call adjusts the level and, if the folder changed, moves to the new file; it never
     adds a second handler. If the folder cannot be created the app still runs, without a file.
+
+    ``short_run`` is for a command that logs a few lines and exits: while the file has room for
+    them it is appended to without the rotating handler, whose module (``logging.handlers``,
+    with ``pickle``) costs 2-3 ms of a 170 ms lookup; a file near its cap rotates as always.
     """
     global _handler
     folder = Path(log_dir) if log_dir is not None else default_log_dir()
@@ -170,13 +175,9 @@ def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
     if _handler is not None and Path(_handler.baseFilename) != path.absolute():
         close_logging()
     if _handler is None:
-        from logging.handlers import RotatingFileHandler  # socket, pickle: not for start-up
-
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handler = RotatingFileHandler(
-                path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-            )
+            handler = _file_handler(path, short_run and not debug)
         except OSError as error:
             print(f"qvickly-desk: no log file ({error.strerror})", file=sys.stderr)
             _write_early_records(None)  # nowhere to write them: not kept either
@@ -188,6 +189,21 @@ def setup_logging(debug: bool = False, log_dir: Path | None = None) -> Path:
         _write_early_records(handler)
     _set_levels(debug)
     return path
+
+
+def _file_handler(path: Path, short_run: bool) -> logging.FileHandler:
+    if short_run and _room_left(path) > _SHORT_RUN_ROOM:
+        return logging.FileHandler(path, encoding="utf-8")
+    from logging.handlers import RotatingFileHandler  # socket, pickle: not for start-up
+
+    return RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
+
+
+def _room_left(path: Path) -> int:
+    try:
+        return _MAX_BYTES - path.stat().st_size
+    except FileNotFoundError:
+        return _MAX_BYTES
 
 
 def _write_early_records(handler: logging.Handler | None) -> None:

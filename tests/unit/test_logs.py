@@ -184,6 +184,54 @@ def test_the_file_rotates_and_keeps_five_old_ones(tmp_path: Path) -> None:
     assert f"{7 * 1024 - 1} x" in (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
 
 
+def test_a_short_run_appends_to_the_file_and_keeps_what_was_there(tmp_path: Path) -> None:
+    (tmp_path / LOG_FILE_NAME).write_text("an earlier run\n", encoding="utf-8")
+    setup_logging(log_dir=tmp_path, short_run=True)
+    logging.getLogger("qvickly_desk.test").info("lookup for %s", "19550101-1018")
+    text = written(tmp_path)
+    assert text.startswith("an earlier run\n")
+    assert "lookup for 550101-****" in text  # masked as in the rotating file
+    assert [path.name for path in tmp_path.iterdir()] == [LOG_FILE_NAME]
+
+
+def test_a_short_run_rotates_a_file_that_is_nearly_full(tmp_path: Path) -> None:
+    (tmp_path / LOG_FILE_NAME).write_text("o" * (1024 * 1024 - 1000) + "\n", encoding="utf-8")
+    setup_logging(log_dir=tmp_path, short_run=True)
+    logging.getLogger("qvickly_desk.test").info("%s", "n" * 2000)
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert names == [LOG_FILE_NAME, f"{LOG_FILE_NAME}.1"]
+    assert "nnnn" in (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert all(path.stat().st_size <= 1024 * 1024 for path in tmp_path.iterdir())
+
+
+def test_a_short_run_with_debug_uses_the_rotating_file(tmp_path: Path) -> None:
+    """--debug may write much more than a few lines: the cap holds as always."""
+    path = setup_logging(debug=True, log_dir=tmp_path, short_run=True)
+    assert any(
+        isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
+        for h in logging.getLogger().handlers
+    )
+
+
+@pytest.mark.integration
+def test_a_lookup_on_the_command_line_logs_without_the_rotating_handlers_module(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from qvickly_desk.cli import main\n"
+        "code = main(['lookup', '195501011018', '--demo', '--format', 'json'])\n"
+        "print('handlers:', 'logging.handlers' in sys.modules, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    env = {**os.environ, "QVICKLY_LOG_DIR": str(tmp_path)}
+    result = run_python("-c", code, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "handlers: False" in result.stderr
+    text = (tmp_path / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "getInvoicesByPno pno=550101-****" in text
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_a_new_log_folder_is_for_its_owner_only(tmp_path: Path) -> None:
     setup_logging(log_dir=tmp_path / "logs")
