@@ -82,6 +82,9 @@ class FindFlow(QObject):
         window.lookups.succeeded.connect(self._on_lookups_succeeded)
         window.lookups.failed.connect(self._on_lookups_failed)
         window.table.selection_changed.connect(self._follow_current_row)
+        # A filter that hides every row leaves no selection to change (the model is reset):
+        # the pane is emptied here, after the window has filtered (connected before this).
+        window.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.pane.retry_requested.connect(self._on_pane_retry_requested)
         self.pane.related_requested.connect(self.go_to_invoice)
 
@@ -181,6 +184,11 @@ class FindFlow(QObject):
         if not self.pane_open():
             return  # no calls for a pane nobody sees
         self.loader.follow(invoice)
+
+    @Slot(str)
+    def _on_filter_edit_text_changed(self, _text: str) -> None:
+        if not self._window.model.rowCount():
+            self._follow_current_row()
 
     @Slot()
     def _on_pane_retry_requested(self) -> None:

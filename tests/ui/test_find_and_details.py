@@ -264,6 +264,21 @@ def test_the_pane_follows_the_row_and_shows_the_details_as_plain_text(
     assert current_number(window) != first
 
 
+def test_a_filter_that_hides_every_row_empties_the_pane_and_clearing_it_brings_a_row_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The pane never shows an invoice the table does not: no row left, no details."""
+    pane = window.find_flow.pane
+    assert search(qtbot, window, PERSON)
+    wait_shown(qtbot, window, current_number(window))
+    qtbot.keyClicks(window.filter_edit, "no such invoice")
+    assert window.model.rowCount() == 0
+    assert pane.state() == "none" and pane.details() is None
+    window.filter_edit.clear()
+    assert window.model.rowCount() > 0
+    wait_shown(qtbot, window, current_number(window))
+
+
 def test_the_details_thread_starts_with_the_first_row_shown_not_with_the_window(
     qtbot: QtBot, window: MainWindow
 ) -> None:
