@@ -1,7 +1,8 @@
 """The log file helps support without holding anything that could hurt a customer.
 
-Everything here goes through a real RotatingFileHandler into a temporary folder and reads the
-files back, as someone handed the log folder would.
+Everything here goes through the real file handlers (the rotating one, or the plain one a
+one-shot command appends with) into a temporary folder and reads the files back, as someone
+handed the log folder would.
 """
 
 from __future__ import annotations
