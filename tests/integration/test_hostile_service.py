@@ -12,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +22,7 @@ import pytest
 from qvickly_desk.cli import main as cli_main
 from qvickly_desk.client import QvicklyClient
 from qvickly_desk.credentials import Credentials
-from qvickly_desk.errors import BadAnswerError, RequestTimeoutError
+from qvickly_desk.errors import AnswerTooLargeError, BadAnswerError, RequestTimeoutError
 from qvickly_desk.logs import LOG_FILE_NAME, close_logging
 from qvickly_desk.pno import parse_identity_number
 from qvickly_desk.sandbox import DEMO_EID, DEMO_SECRET, SandboxServer
@@ -145,6 +147,28 @@ def test_an_answer_packed_twice_is_refused_and_packed_once_is_read(
     assert "packat flera gånger" in raised.value.message("sv")
     attacker.raw(gzip.compress(signed_body), headers=[("Content-Encoding", "gzip")])
     assert len(quick.get_invoices_by_pno(demo_credentials, PERSON, BOTH).invoices) == 1
+
+
+def test_an_answer_that_unpacks_far_beyond_the_cap_is_stopped_without_unpacking_it_all(
+    attacker: AttackerServer, demo_credentials: Credentials
+) -> None:
+    """300 KB of gzip that would unpack to 256 MB, against a 1 MB cap: the read stops at the
+    cap, and no read unpacks much more than it asked for (the answer is read in 1 MB pieces)."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: the gzip format
+    bomb = packer.compress(b"\0" * (256 * 1024 * 1024)) + packer.flush()
+    attacker.raw(bomb, headers=[("Content-Encoding", "gzip")])
+    client = QvicklyClient(
+        Settings(api_url=attacker.url, language="en", read_timeout=10, max_answer_bytes=2**20)
+    )
+    tracemalloc.start()
+    try:
+        with pytest.raises(AnswerTooLargeError):
+            client.get_invoices_by_pno(demo_credentials, PERSON, BOTH)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        client.close()
+    assert peak < 32 * 2**20  # bounded unpacking holds a few MB; unbounded held all 256 MB
 
 
 def test_an_unknown_packing_is_refused(
