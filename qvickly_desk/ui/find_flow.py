@@ -82,8 +82,9 @@ class FindFlow(QObject):
         window.lookups.succeeded.connect(self._on_lookups_succeeded)
         window.lookups.failed.connect(self._on_lookups_failed)
         window.table.selection_changed.connect(self._follow_current_row)
-        # A filter that hides every row leaves no selection to change (the model is reset):
-        # the pane is emptied here, after the window has filtered (connected before this).
+        # Filtering is one layout change, which can take the current row, or every row, away
+        # without a selection signal: the pane checks after the window has filtered (the
+        # window's handler is connected before this one).
         window.filter_edit.textChanged.connect(self._on_filter_edit_text_changed)
         self.pane.retry_requested.connect(self._on_pane_retry_requested)
         self.pane.related_requested.connect(self.go_to_invoice)
@@ -187,7 +188,9 @@ class FindFlow(QObject):
 
     @Slot(str)
     def _on_filter_edit_text_changed(self, _text: str) -> None:
-        if not self._window.model.rowCount():
+        window = self._window
+        current = window.table.current_invoice() if window.model.rowCount() else None
+        if current is not self.pane.shown_invoice():  # else its text (and scroll) stays
             self._follow_current_row()
 
     @Slot()

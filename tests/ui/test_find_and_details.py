@@ -5,7 +5,7 @@ flood, related invoices and superseded answers."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QItemSelectionModel, Qt, QThread
 from PySide6.QtGui import QFontInfo, QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -277,6 +277,35 @@ def test_a_filter_that_hides_every_row_empties_the_pane_and_clearing_it_brings_a
     window.filter_edit.clear()
     assert window.model.rowCount() > 0
     wait_shown(qtbot, window, current_number(window))
+
+
+def test_a_filter_that_hides_the_current_row_moves_the_pane_to_a_selected_row_still_shown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert search(qtbot, window, PERSON)
+    model, selection = window.model, window.table.selectionModel()
+    row_of = {model.invoice_at(row).number: row for row in range(model.rowCount())}
+    flags = QItemSelectionModel.SelectionFlag
+    selection.select(model.index(row_of["1003"], 0), flags.ClearAndSelect | flags.Rows)
+    selection.setCurrentIndex(model.index(row_of["1007"], 0), flags.Select | flags.Rows)
+    wait_shown(qtbot, window, "1007")
+    window.filter_edit.setText("1003")  # 1007 goes, 1003 stays selected
+    assert numbers(window) == ["1003"]
+    wait_shown(qtbot, window, "1003")
+
+
+def test_filtering_that_keeps_the_current_row_leaves_its_details_where_they_were(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert search(qtbot, window, PERSON)
+    first = current_number(window)
+    wait_shown(qtbot, window, first)
+    bar = window.find_flow.pane.text_view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0  # the details are longer than the pane
+    qtbot.keyClicks(window.filter_edit, first)
+    assert numbers(window) == [first]
+    assert bar.value() == bar.maximum() > 0  # not shown again from the top
 
 
 def test_the_details_thread_starts_with_the_first_row_shown_not_with_the_window(
