@@ -40,9 +40,10 @@ __all__ = [
 LOG_FILE_NAME = "qvickly-desk.log"
 _MAX_BYTES = 1024 * 1024
 _BACKUPS = 5
-# What a one-shot command may still write to a file below its cap without rotating it: a few
-# lines and a traceback (MAX_TRACEBACK) fit many times over.
-_SHORT_RUN_ROOM = 64 * 1024
+# The room a one-shot command needs below the cap to append without rotating: it logs a few
+# lines, and the largest record (a message, a traceback and stack information, each cut, at up
+# to four bytes a character) is under 180 KB.
+_SHORT_RUN_ROOM = 256 * 1024
 _FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
 # Libraries whose DEBUG lines hold request URLs (PDF links carry invoice hashes): never below INFO.
 _QUIET_LIBRARIES = ("urllib3", "requests", "keyring")
@@ -166,18 +167,22 @@ def setup_logging(
 
     ``short_run`` is for a command that logs a few lines and exits: while the file has room for
     them it is appended to without the rotating handler, whose module (``logging.handlers``,
-    with ``pickle``) costs 2-3 ms of a 170 ms lookup; a file near its cap rotates as always.
+    with ``pickle``) costs 2-3 ms of a 170 ms lookup; a file near its cap rotates as always, and
+    a later call without ``short_run`` (or with ``debug``) moves to the rotating handler.
     """
     global _handler
     folder = Path(log_dir) if log_dir is not None else default_log_dir()
     path = folder / LOG_FILE_NAME
     root = logging.getLogger()
-    if _handler is not None and Path(_handler.baseFilename) != path.absolute():
-        close_logging()
+    plain = short_run and not debug
+    if _handler is not None and (
+        Path(_handler.baseFilename) != path.absolute() or (_is_plain(_handler) and not plain)
+    ):
+        close_logging()  # another folder, or the rotating file asked for after a short run's
     if _handler is None:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            handler = _file_handler(path, short_run and not debug)
+            handler = _file_handler(path, plain)
         except OSError as error:
             print(f"qvickly-desk: no log file ({error.strerror})", file=sys.stderr)
             _write_early_records(None)  # nowhere to write them: not kept either
@@ -197,6 +202,10 @@ def _file_handler(path: Path, short_run: bool) -> logging.FileHandler:
     from logging.handlers import RotatingFileHandler  # socket, pickle: not for start-up
 
     return RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
+
+
+def _is_plain(handler: logging.FileHandler) -> bool:
+    return type(handler) is logging.FileHandler
 
 
 def _room_left(path: Path) -> int:

@@ -193,6 +193,22 @@ def test_a_short_run_appends_to_the_file_and_keeps_what_was_there(tmp_path: Path
     assert text.startswith("an earlier run\n")
     assert "lookup for 550101-****" in text  # masked as in the rotating file
     assert [path.name for path in tmp_path.iterdir()] == [LOG_FILE_NAME]
+    assert not any(isinstance(h, RotatingFileHandler) for h in logging.getLogger().handlers)
+
+
+def test_a_later_call_after_a_short_run_gets_the_rotating_file(tmp_path: Path) -> None:
+    setup_logging(log_dir=tmp_path, short_run=True)
+    logging.getLogger("qvickly_desk.test").info("short")
+    before = len(logging.getLogger().handlers)
+    path = setup_logging(debug=True, log_dir=tmp_path)
+    logging.getLogger("qvickly_desk.test").debug("long")
+    assert len(logging.getLogger().handlers) == before  # moved, not added
+    assert any(
+        isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
+        for h in logging.getLogger().handlers
+    )
+    text = written(tmp_path)
+    assert text.index("short") < text.index("long")
 
 
 def test_a_short_run_rotates_a_file_that_is_nearly_full(tmp_path: Path) -> None:
