@@ -176,7 +176,8 @@ def setup_logging(
     root = logging.getLogger()
     plain = short_run and not debug
     if _handler is not None and (
-        Path(_handler.baseFilename) != path.absolute() or (_is_plain(_handler) and not plain)
+        Path(_handler.baseFilename) != path.absolute()
+        or (type(_handler) is logging.FileHandler and not plain)
     ):
         close_logging()  # another folder, or the rotating file asked for after a short run's
     if _handler is None:
@@ -196,16 +197,13 @@ def setup_logging(
     return path
 
 
-def _file_handler(path: Path, short_run: bool) -> logging.FileHandler:
-    if short_run and _room_left(path) > _SHORT_RUN_ROOM:
+def _file_handler(path: Path, plain: bool) -> logging.FileHandler:
+    """The plain handler if ``plain`` is allowed and the file has room, else the rotating one."""
+    if plain and _room_left(path) > _SHORT_RUN_ROOM:
         return logging.FileHandler(path, encoding="utf-8")
     from logging.handlers import RotatingFileHandler  # socket, pickle: not for start-up
 
     return RotatingFileHandler(path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8")
-
-
-def _is_plain(handler: logging.FileHandler) -> bool:
-    return type(handler) is logging.FileHandler
 
 
 def _room_left(path: Path) -> int:

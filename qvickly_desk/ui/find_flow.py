@@ -174,9 +174,12 @@ class FindFlow(QObject):
         if self._loader is not None:
             self._loader.shut_down()
 
+    def _current_invoice(self) -> Invoice | None:
+        return self._window.table.current_invoice() if self._window.model.rowCount() else None
+
     @Slot()
     def _follow_current_row(self) -> None:
-        invoice = self._window.table.current_invoice() if self._window.model.rowCount() else None
+        invoice = self._current_invoice()
         if invoice is None:
             if self._loader is not None:  # none made yet: nothing to stop
                 self._loader.follow(None)
@@ -188,9 +191,7 @@ class FindFlow(QObject):
 
     @Slot(str)
     def _on_filter_edit_text_changed(self, _text: str) -> None:
-        window = self._window
-        current = window.table.current_invoice() if window.model.rowCount() else None
-        if current is not self.pane.shown_invoice():  # else its text (and scroll) stays
+        if self._current_invoice() is not self.pane.shown_invoice():  # else it stays, scrolled
             self._follow_current_row()
 
     @Slot()
