@@ -82,6 +82,28 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
     assert result.stdout.strip() == ""
 
 
+def test_pyside_reads_no_source_of_the_modules_the_window_imports() -> None:
+    """PySide6 reads the source of each module an import names once it is loaded (about 1 MB of
+    the standard library's for the window's imports) unless told which need no reading."""
+    code = (
+        "import linecache, os\n"
+        "read = []\n"
+        "original = linecache.updatecache\n"
+        "def recording(filename, *args):\n"
+        "    read.append(os.path.basename(filename))\n"
+        "    return original(filename, *args)\n"
+        "linecache.updatecache = recording\n"
+        "import qvickly_desk.cli, qvickly_desk.ui.app, qvickly_desk.ui.main_window\n"
+        "print(' '.join(read))\n"
+    )
+    result = run_python("-c", code, env=OFFSCREEN)
+    assert result.returncode == 0, result.stderr
+    read = set(result.stdout.split())
+    # Named by the window's modules: the standard library's, and ours.
+    assert not read & {"typing.py", "argparse.py", "inspect.py", "datetime.py", "threading.py"}
+    assert not read & {"main_window.py", "invoice_table.py", "app.py", "crash.py", "settings.py"}
+
+
 def test_identity_is_what_settings_and_the_desktop_entry_expect(identity: None) -> None:
     assert QCoreApplication.organizationName() == ORGANIZATION
     assert QCoreApplication.applicationName() == APP_NAME
