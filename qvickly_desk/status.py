@@ -7,7 +7,6 @@ There is no "paid only", so that choice asks for ``Sent,Paid`` and filters the a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qvickly_desk.errors import InvalidInputError
@@ -21,18 +20,45 @@ _MAX_ECHO = 40
 _WORDS = frozenset({"sent", "paid"})
 
 
-@dataclass(frozen=True, slots=True)
 class StatusChoice:
-    """The person's choice of invoices: ``sent`` (open ones), ``paid`` (settled ones) or both."""
+    """The person's choice of invoices: ``sent`` (open ones), ``paid`` (settled ones) or both.
+
+    A value, immutable; written out rather than a frozen dataclass for the start-up's sake, as
+    :class:`~qvickly_desk.languages.Text` is.
+    """
+
+    __slots__ = ("paid", "sent")
 
     sent: bool
     paid: bool
 
-    def __post_init__(self) -> None:
-        if not (self.sent or self.paid):
+    def __init__(self, sent: bool, paid: bool) -> None:
+        if not (sent or paid):
             raise InvalidInputError(
                 en="Tick Sent, Paid or both.", sv="Kryssa i Skickade, Betalda eller båda."
             )
+        object.__setattr__(self, "sent", sent)
+        object.__setattr__(self, "paid", paid)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a StatusChoice cannot be changed ({name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a StatusChoice cannot be changed ({name})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not StatusChoice:
+            return NotImplemented
+        return self.sent == other.sent and self.paid == other.paid
+
+    def __hash__(self) -> int:
+        return hash((self.sent, self.paid))
+
+    def __repr__(self) -> str:
+        return f"StatusChoice(sent={self.sent!r}, paid={self.paid!r})"
+
+    def __reduce__(self) -> tuple[object, tuple[bool, bool]]:
+        return StatusChoice, (self.sent, self.paid)
 
     @property
     def api_value(self) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 from qvickly_desk.errors import BadAnswerError, InvalidInputError
@@ -13,6 +16,16 @@ def test_a_text_is_made_by_keyword_only() -> None:
     with pytest.raises(TypeError):
         Text("Faktura", "Invoice")  # type: ignore[misc]  # the mistake this test is about
     assert Text(sv="Faktura", en="Invoice").get("en") == "Invoice"
+
+
+def test_a_text_is_a_value_that_cannot_be_changed() -> None:
+    text = Text(sv="Faktura", en="Invoice")
+    with pytest.raises(AttributeError):
+        text.en = "Bill"  # type: ignore[misc]
+    assert text == Text(sv="Faktura", en="Invoice") != Text(sv="Faktura", en="Bill")
+    assert len({text, Text(sv="Faktura", en="Invoice")}) == 1
+    assert pickle.loads(pickle.dumps(text)) == text == copy.deepcopy(text)
+    assert repr(text) == "Text(sv='Faktura', en='Invoice')"
 
 
 @pytest.mark.parametrize("error_class", [InvalidInputError, BadAnswerError])

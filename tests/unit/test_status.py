@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 
 from qvickly_desk.errors import InvalidInputError
@@ -105,5 +108,7 @@ def test_choice_is_immutable_and_comparable() -> None:
     choice = StatusChoice(sent=True, paid=False)
     with pytest.raises(AttributeError):
         choice.paid = True  # type: ignore[misc]
-    assert choice == StatusChoice.parse("sent")
+    assert choice == StatusChoice.parse("sent") != StatusChoice(sent=True, paid=True)
     assert len({choice, StatusChoice.parse("sent")}) == 1
+    assert pickle.loads(pickle.dumps(choice)) == choice == copy.copy(choice)
+    assert repr(choice) == "StatusChoice(sent=True, paid=False)"
