@@ -25,7 +25,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -34,17 +33,11 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
-from qvickly_desk.ui.crash_report import (
-    CrashEntry,
-    ErrorKey,
-    describe_error,
-    error_key,
-    format_traceback,
-    where_now,
-)
-
+# The report's making (dataclasses, tracebacks, versions) is imported with the first error:
+# 5 M of the start-up's instructions, and most sessions have none.
 if TYPE_CHECKING:
     from qvickly_desk.ui.crash_dialog import CrashDialog
+    from qvickly_desk.ui.crash_report import CrashEntry, ErrorKey
 
 __all__ = ["CrashReporter"]
 
@@ -117,6 +110,8 @@ class CrashReporter(QObject):
             return
         if exc_value.__traceback__ is None and exc_traceback is not None:
             exc_value = exc_value.with_traceback(exc_traceback)
+        from qvickly_desk.ui.crash_report import where_now
+
         self._report_safely(exc_value, where_now())
 
     def thread_excepthook(self, args: threading.ExceptHookArgs) -> None:
@@ -133,6 +128,10 @@ class CrashReporter(QObject):
 
     def report(self, error: BaseException, where: str = "", logged: bool = False) -> None:
         """Log ``error`` (unless its traceback was ``logged`` already) and show it; any thread."""
+        from dataclasses import replace
+
+        from qvickly_desk.ui.crash_report import describe_error, error_key, where_now
+
         where = where or where_now()
         key = error_key(error)
         with self._lock:
@@ -204,6 +203,8 @@ class CrashReporter(QObject):
             )
             stream = sys.stderr
             if stream is not None:  # a windowed program has none
+                from qvickly_desk.ui.crash_report import format_traceback
+
                 try:
                     stream.write(format_traceback(error))
                     stream.flush()
