@@ -3,8 +3,6 @@
 import os
 import sys
 
-import PySide6  # noqa: F401  (``__feature__`` exists once PySide6 is loaded)
-
 import qvickly_desk
 
 __all__: list[str] = []
@@ -25,11 +23,10 @@ def _spare_pyside_the_source_reading() -> None:
     changes but the time.
     """
     try:
-        import __feature__  # type: ignore[import-not-found]
-
-        table = __feature__.pyside_feature_dict
-    except (ImportError, AttributeError):
+        import PySide6  # noqa: F401  (it puts ``__feature__`` among the modules)
+    except ImportError:  # resources.py alone, as packaging uses it
         return
+    table = getattr(sys.modules.get("__feature__"), "pyside_feature_dict", None)
     if not isinstance(table, dict):
         return
     for name in (*sys.modules, *sys.stdlib_module_names):
