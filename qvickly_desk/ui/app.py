@@ -21,16 +21,15 @@ import os
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from qvickly_desk import APP_NAME, DESKTOP_ID, ORGANIZATION, __version__
-from qvickly_desk.ui import i18n
+from qvickly_desk.ui import deferred, i18n
 from qvickly_desk.ui.crash import CrashReporter
 from qvickly_desk.ui.resources import resource_path
 from qvickly_desk.ui.services import Services
@@ -93,27 +92,11 @@ def _run_window(app: QApplication, reporter: CrashReporter, args: argparse.Names
     window.show()
     after_first_paint = getattr(args, "after_first_paint", None)
     if after_first_paint is not None:  # cli.main's: the log file, the collector
-        _FirstPaint(window, after_first_paint)
+        deferred.after_first_paint(window, after_first_paint)
     if not demo:
         # After the first paint; the keyring is asked on the worker thread, never on this one.
         QTimer.singleShot(0, window.check_credentials)
     return app.exec()
-
-
-class _FirstPaint(QObject):
-    """Calls ``callback`` once ``widget`` has been painted for the first time (and the paint
-    has gone out): work that can wait, waits until the person sees the window."""
-
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self._callback = callback
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # after this paint is flushed
-        return False
 
 
 def build_services(demo: bool, settings: Settings | None = None) -> Services:

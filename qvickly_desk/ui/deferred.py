@@ -10,7 +10,28 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 
-__all__ = ["before_first_key", "clear_button_with_first_text"]
+__all__ = ["after_first_paint", "before_first_key", "clear_button_with_first_text"]
+
+
+class _AfterFirstPaint(QObject):
+    """Calls back once its widget has been painted for the first time and the paint has gone
+    out: work that can wait, waits until the person sees the window."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)  # after this paint is flushed
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once ``widget`` has been painted for the first time, on its thread."""
+    _AfterFirstPaint(widget, callback)
 
 
 class _BeforeFirstKey(QObject):
