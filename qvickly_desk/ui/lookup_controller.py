@@ -10,6 +10,7 @@ is free again at once. No widget is involved: the controller is tested on its ow
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -35,6 +36,7 @@ class LookupController(QObject):
     retrying = Signal(int, float)  # request id, seconds until the one retry
     dropped = Signal(int)  # request id of an answer that came too late to be shown
     _job_requested = Signal(int, object)  # request id, LookupJob
+    _preparation_requested = Signal(object)  # Callable[[], None]
 
     def __init__(
         self, services: Services, parent: QObject | None = None, thread_name: str = "lookup"
@@ -50,6 +52,9 @@ class LookupController(QObject):
         self._worker = LookupWorker(services, self._gate)
         self.move_to_lookup_thread(self._worker)
         self._job_requested.connect(self._worker.run, Qt.ConnectionType.QueuedConnection)
+        self._preparation_requested.connect(
+            self._worker.prepare, Qt.ConnectionType.QueuedConnection
+        )
         self._worker.succeeded.connect(self._on_worker_succeeded)
         self._worker.failed.connect(self._on_worker_failed)
         self._worker.retrying.connect(self._on_worker_retrying)
@@ -77,6 +82,11 @@ class LookupController(QObject):
         self._pending_id = self._next_request_id
         self._job_requested.emit(self._pending_id, job)
         return self._pending_id
+
+    def prepare(self, work: Callable[[], None]) -> None:
+        """Run ``work`` on the lookup thread, in turn with the jobs, answering nobody: code a
+        first lookup would otherwise load while the person waits."""
+        self._preparation_requested.emit(work)
 
     def cancel(self) -> bool:
         """Drop the running request's answer and interrupt its call; False if none was running."""

@@ -31,13 +31,14 @@ from qvickly_desk.errors import (
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui.crash import CrashReporter
-from qvickly_desk.ui.deferred import before_first_key
+from qvickly_desk.ui.deferred import after_first_paint, before_first_key
 from qvickly_desk.ui.filter_row import FilterRow
 from qvickly_desk.ui.find_flow import FindFlow
 from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
+from qvickly_desk.ui.lookup_preload import load_first_lookup_code
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
 from qvickly_desk.ui.search_bar import SearchBar
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         # painted (or active), so the filter and its key bindings are made then.
         self._field_shortcuts: FieldShortcuts | None = None
         before_first_key(self, self._watch_field_shortcuts)
+        after_first_paint(self, self._prepare_lookups)
         self.window_actions.build_menus(
             self.menuBar(), ui_settings.language_override(), column_headers(self._language)
         )
@@ -202,6 +204,10 @@ class MainWindow(QMainWindow):
         self._lookups.failed.connect(self._on_lookups_failed)
         self._lookups.retrying.connect(self._on_lookups_retrying)
         self._lookups.dropped.connect(self.answer_dropped)
+
+    def _prepare_lookups(self) -> None:
+        if not self._closed:
+            self._lookups.prepare(load_first_lookup_code)
 
     def _watch_field_shortcuts(self) -> None:
         if self._field_shortcuts is None and not self._closed:

@@ -82,6 +82,15 @@ class LookupWorker(QObject):
         self._services = services
         self._gate = gate
 
+    @Slot(object)
+    def prepare(self, work: Callable[[], None]) -> None:
+        """Work that makes a later lookup quicker and answers nobody; a fault is only logged
+        (the lookup that needs the same code meets it again and reports it)."""
+        try:
+            work()
+        except Exception:
+            _log.exception("preparing the lookups failed")
+
     @Slot(int, object)
     def run(self, request_id: int, job: LookupJob) -> None:
         try:

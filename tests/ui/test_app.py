@@ -106,6 +106,40 @@ def test_pyside_reads_no_source_of_the_modules_the_window_imports() -> None:
     assert not read & {"main_window.py", "invoice_table.py", "app.py", "crash.py", "settings.py"}
 
 
+def test_the_first_lookups_code_is_loaded_once_the_window_is_painted(tmp_path: Path) -> None:
+    """The first search no longer waits for the client, TLS and the parsers to load; loading
+    them calls nothing and starts no sandbox."""
+    code = (
+        "import sys, threading, time\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from qvickly_desk.ui.app import build_services\n"
+        "from qvickly_desk.ui.lookup_preload import FIRST_LOOKUP_MODULES\n"
+        "from qvickly_desk.ui.main_window import MainWindow\n"
+        "from qvickly_desk.ui.ui_settings import UiSettings\n"
+        "app = QApplication([])\n"
+        f"window = MainWindow(build_services(True), UiSettings.from_file({str(tmp_path)!r}"
+        " + '/ui.ini'), 'sv')\n"
+        "def loaded():\n"
+        "    return [name for name in FIRST_LOOKUP_MODULES if name in sys.modules]\n"
+        "print('before', len(loaded()))\n"
+        "window.show()\n"
+        "deadline = time.monotonic() + 60\n"
+        "while len(loaded()) < len(FIRST_LOOKUP_MODULES) and time.monotonic() < deadline:\n"
+        "    app.processEvents()\n"
+        "    time.sleep(0.01)\n"
+        "print('after', len(loaded()), 'of', len(FIRST_LOOKUP_MODULES))\n"
+        "print('sandbox', any('sandbox' in t.name for t in threading.enumerate()))\n"
+        "print('rows', window.model.rowCount())\n"
+        "window.close()\n"
+    )
+    result = run_python("-c", code, env=OFFSCREEN)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "before 0"
+    assert lines[1] == "after 4 of 4"
+    assert lines[2:] == ["sandbox False", "rows 0"]
+
+
 def test_identity_is_what_settings_and_the_desktop_entry_expect(identity: None) -> None:
     assert QCoreApplication.organizationName() == ORGANIZATION
     assert QCoreApplication.applicationName() == APP_NAME

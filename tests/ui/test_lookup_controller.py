@@ -62,6 +62,31 @@ def test_a_superseded_answer_is_dropped_and_the_newer_one_comes_out(
     assert dropped == [first]
 
 
+def test_a_preparation_runs_on_the_lookup_thread_before_the_next_search_and_answers_nobody(
+    qtbot: QtBot, controller: LookupController
+) -> None:
+    order: list[tuple[str, int]] = []
+    answers: list[object] = []
+    controller.succeeded.connect(lambda _request_id, answer: answers.append(answer))
+    controller.failed.connect(lambda _request_id, error: answers.append(error))
+
+    def preparation() -> None:
+        order.append(("prepared", threading.get_ident()))
+        raise RuntimeError("a fault here is only logged")
+
+    def job(_context: JobContext) -> str:
+        order.append(("searched", threading.get_ident()))
+        return "the customer's invoices"
+
+    controller.prepare(preparation)
+    assert not controller.is_busy()  # nobody waits for it
+    with qtbot.waitSignal(controller.succeeded, timeout=LONG):
+        controller.start(job)
+    assert [step for step, _ in order] == ["prepared", "searched"]
+    assert order[0][1] == order[1][1] != threading.get_ident()
+    assert answers == ["the customer's invoices"]
+
+
 def test_a_cancelled_request_gives_no_answer(qtbot: QtBot, controller: LookupController) -> None:
     assert not controller.cancel()  # nothing running
     release = threading.Event()
