@@ -3,7 +3,9 @@
 ``python -m benchmarks.startup_probe app|bare`` prints ``STARTED <t>`` when this module begins
 (after the interpreter and ``site``) and ``PAINTED <t>`` once the first window has been painted
 (``time.monotonic()``, which every process on Linux shares). Then it waits to be terminated, so
-that the parent can look at the screen.
+that the parent can look at the screen. With ``QVICKLY_BENCH_SEARCH_AFTER_PAINT`` set, the app
+is given one second after its first paint (a person typing a number), then searches the demo's
+customer twice and prints ``FIRST <ms>`` and ``SECOND <ms>``: Enter to the rows shown.
 
 Both programs are measured by the same hook, which changes nothing in them: ``QApplication.exec``
 is wrapped so that an application-wide event filter is installed as the loop starts. The first
@@ -32,6 +34,42 @@ def _report() -> None:
         # nothing after the first paint is counted, not even the interpreter's teardown.
         sys.stderr.flush()
         os._exit(0)
+    if os.environ.get("QVICKLY_BENCH_SEARCH_AFTER_PAINT"):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(1000, _search_twice)
+
+
+def _search_twice() -> None:
+    """The session's first search and the next, through the window as Enter makes them."""
+    from PySide6.QtWidgets import QApplication
+
+    from qvickly_desk.pno import parse_identity_number
+    from qvickly_desk.sandbox.data import PERSON_PNO
+    from qvickly_desk.status import StatusChoice
+
+    (window,) = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+    identity = parse_identity_number(PERSON_PNO)
+    status = StatusChoice(sent=True, paid=True)
+    labels = iter(("FIRST", "SECOND"))
+    started = [0.0]
+
+    def search() -> None:
+        started[0] = time.perf_counter()
+        window.search(identity, status)
+
+    def finished(_request_id: int, succeeded: bool) -> None:
+        label = next(labels, None)
+        if label is None:
+            return
+        print(f"{label} {(time.perf_counter() - started[0]) * 1000:.3f} {succeeded}", flush=True)
+        if label == "FIRST":
+            QTimer.singleShot(1000, search)
+
+    from PySide6.QtCore import QTimer
+
+    window.lookup_finished.connect(finished)
+    search()
 
 
 def _install(widgets: ModuleType) -> None:

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.integration
 EXPECTED = [
     ("start-up", "`qvickly-desk --demo`: spawn to first paint"),
     ("start-up", "the same, each start against the bare start right after it"),
+    ("start-up", "the session's first search, Enter -> rows"),
     ("command line", "`lookup --format json`"),
     ("command line", "the same, each run against the plain script's run right after it"),
     ("https", "lookup (8 invoices), kept-alive session"),
