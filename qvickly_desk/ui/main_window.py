@@ -38,7 +38,6 @@ from qvickly_desk.ui.invoice_commands import InvoiceCommands
 from qvickly_desk.ui.invoice_model import InvoiceTableModel
 from qvickly_desk.ui.invoice_table import InvoiceTableView
 from qvickly_desk.ui.lookup_controller import LookupController
-from qvickly_desk.ui.lookup_preload import load_first_lookup_code
 from qvickly_desk.ui.message_area import MessageArea, MessageKind
 from qvickly_desk.ui.mode_badge import ModeBadge
 from qvickly_desk.ui.search_bar import SearchBar
@@ -207,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def _prepare_lookups(self) -> None:
         if not self._closed:
+            from qvickly_desk.ui.lookup_preload import load_first_lookup_code
+
             self._lookups.prepare(load_first_lookup_code)
 
     def _watch_field_shortcuts(self) -> None:
