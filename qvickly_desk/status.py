@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qvickly_desk.errors import InvalidInputError
+from qvickly_desk.frozen import FrozenValue
 
 if TYPE_CHECKING:
     from qvickly_desk.invoices import Invoice
@@ -20,14 +21,11 @@ _MAX_ECHO = 40
 _WORDS = frozenset({"sent", "paid"})
 
 
-class StatusChoice:
-    """The person's choice of invoices: ``sent`` (open ones), ``paid`` (settled ones) or both.
-
-    A value, immutable; written out rather than a frozen dataclass for the start-up's sake, as
-    :class:`~qvickly_desk.languages.Text` is.
-    """
+class StatusChoice(FrozenValue):
+    """The person's choice of invoices: ``sent`` (open ones), ``paid`` (settled ones) or both."""
 
     __slots__ = ("paid", "sent")
+    _fields = ("sent", "paid")
 
     sent: bool
     paid: bool
@@ -37,28 +35,7 @@ class StatusChoice:
             raise InvalidInputError(
                 en="Tick Sent, Paid or both.", sv="Kryssa i Skickade, Betalda eller båda."
             )
-        object.__setattr__(self, "sent", sent)
-        object.__setattr__(self, "paid", paid)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"a StatusChoice cannot be changed ({name})")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"a StatusChoice cannot be changed ({name})")
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not StatusChoice:
-            return NotImplemented
-        return self.sent == other.sent and self.paid == other.paid
-
-    def __hash__(self) -> int:
-        return hash((self.sent, self.paid))
-
-    def __repr__(self) -> str:
-        return f"StatusChoice(sent={self.sent!r}, paid={self.paid!r})"
-
-    def __reduce__(self) -> tuple[object, tuple[bool, bool]]:
-        return StatusChoice, (self.sent, self.paid)
+        self._init_fields(sent, paid)
 
     @property
     def api_value(self) -> str:
