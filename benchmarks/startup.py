@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.common import REPO, Config, Row, clean_env, median, paired_row, xvfb
@@ -51,6 +52,26 @@ def _screen_colours(display: str) -> int | None:
 def start_once(which: str, env: dict[str, str], look: bool = False) -> dict[str, float]:
     """One start of ``app`` or ``bare``: ms to interpreter-ready and to first paint."""
     spawned = time.monotonic()
+    colours: list[float] = []
+
+    def look_at_screen() -> None:
+        colours.append(float(_screen_colours(env["DISPLAY"]) or 0))
+
+    marks = _run_probe(which, env, "PAINTED", look_at_screen if look else None)
+    times = {name: (float(marks[name][0]) - spawned) * 1000 for name in ("STARTED", "PAINTED")}
+    if colours:
+        times["colours"] = colours[0]
+    return times
+
+
+def _run_probe(
+    which: str,
+    env: dict[str, str],
+    until: str,
+    while_running: Callable[[], None] | None = None,
+) -> dict[str, list[str]]:
+    """Start the probe, read its marks (name: values) up to ``until``, call ``while_running``
+    before ending it (the screen is looked at while the window is up)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.startup_probe", which],
         cwd=REPO,
@@ -60,22 +81,21 @@ def start_once(which: str, env: dict[str, str], look: bool = False) -> dict[str,
         text=True,
     )
     assert process.stdout is not None
-    marks: dict[str, float] = {}
+    marks: dict[str, list[str]] = {}
     try:
-        deadline = spawned + _TIMEOUT
-        while "PAINTED" not in marks and time.monotonic() < deadline:
+        deadline = time.monotonic() + _TIMEOUT
+        while until not in marks and time.monotonic() < deadline:
             line = process.stdout.readline()
             if not line:
                 break
-            name, _, value = line.strip().partition(" ")
-            if name in ("STARTED", "PAINTED"):
-                marks[name] = (float(value) - spawned) * 1000
-        if "PAINTED" not in marks:
+            name, *values = line.split() or [""]
+            marks.setdefault(name, values)
+        if until not in marks:
             process.kill()
             _, errors = process.communicate(timeout=10)
-            raise RuntimeError(f"{which}: no first paint within {_TIMEOUT:.0f} s\n{errors[-3000:]}")
-        if look:
-            marks["colours"] = float(_screen_colours(env["DISPLAY"]) or 0)
+            raise RuntimeError(f"{which}: no {until} within {_TIMEOUT:.0f} s\n{errors[-3000:]}")
+        if while_running is not None:
+            while_running()
     finally:
         if process.poll() is None:
             process.terminate()
@@ -149,33 +169,11 @@ def run(config: Config) -> list[Row]:
 
 def _first_search(env: dict[str, str]) -> tuple[float, float]:
     """(first, second) search of one fresh app, in ms, Enter to the rows shown."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.startup_probe", "app"],
-        cwd=REPO,
-        env={**env, "QVICKLY_BENCH_SEARCH_AFTER_PAINT": "1"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    found: dict[str, float] = {}
-    try:
-        deadline = time.monotonic() + _TIMEOUT
-        while "SECOND" not in found and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line:
-                break
-            name, *values = line.split()
-            if name in ("FIRST", "SECOND"):
-                if values[1] != "True":
-                    raise RuntimeError(f"the {name.lower()} search failed")
-                found[name] = float(values[0])
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=10)
-    if "SECOND" not in found:
-        raise RuntimeError(f"no second search within {_TIMEOUT:.0f} s\n{errors[-3000:]}")
-    return found["FIRST"], found["SECOND"]
+    marks = _run_probe("app", {**env, "QVICKLY_BENCH_SEARCH_AFTER_PAINT": "1"}, "SECOND")
+    for name in ("FIRST", "SECOND"):
+        if marks[name][1] != "True":
+            raise RuntimeError(f"the {name.lower()} search failed")
+    return float(marks["FIRST"][0]), float(marks["SECOND"][0])
 
 
 if __name__ == "__main__":
