@@ -42,6 +42,7 @@ def _report() -> None:
 
 def _search_twice() -> None:
     """The session's first search and the next, through the window as Enter makes them."""
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from qvickly_desk.pno import parse_identity_number
@@ -65,8 +66,6 @@ def _search_twice() -> None:
         print(f"{label} {(time.perf_counter() - started[0]) * 1000:.3f} {succeeded}", flush=True)
         if label == "FIRST":
             QTimer.singleShot(1000, search)
-
-    from PySide6.QtCore import QTimer
 
     window.lookup_finished.connect(finished)
     search()

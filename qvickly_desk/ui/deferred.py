@@ -13,39 +13,20 @@ from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
 __all__ = ["after_first_paint", "before_first_key", "clear_button_with_first_text"]
 
 
-class _AfterFirstPaint(QObject):
-    """Calls back once its widget has been painted for the first time and the paint has gone
-    out: work that can wait, waits until the person sees the window."""
+class _FirstMoment(QObject):
+    """Watches one widget's own events (a few dozen until it is painted, not the application's)
+    and calls back once: when its first paint has gone out or, with ``at_activation``, when it
+    is first activated if that comes sooner (the keyboard can reach it then)."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(self, widget: QWidget, callback: Callable[[], None], at_activation: bool) -> None:
         super().__init__(widget)
-        self._callback = callback
+        self._callback: Callable[[], None] | None = callback
+        self._at_activation = at_activation
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._callback)  # after this paint is flushed
-        return False
-
-
-def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
-    """Call ``callback`` once ``widget`` has been painted for the first time, on its thread."""
-    _AfterFirstPaint(widget, callback)
-
-
-class _BeforeFirstKey(QObject):
-    """Watches one window's own events (a few dozen until it is painted, not the application's)
-    for the first that lets the keyboard reach it."""
-
-    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._callback: Callable[[], None] | None = callback
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.WindowActivate:
+        if kind == QEvent.Type.WindowActivate and self._at_activation:
             self._run()
         elif kind == QEvent.Type.Paint:
             QTimer.singleShot(0, self._run)  # once this paint has gone out
@@ -58,6 +39,12 @@ class _BeforeFirstKey(QObject):
             if isinstance(parent, QObject):
                 parent.removeEventFilter(self)
             callback()
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once ``widget`` has been painted for the first time and the paint has
+    gone out, on its thread: work that can wait, waits until the person sees the window."""
+    _FirstMoment(widget, callback, at_activation=False)
 
 
 def clear_button_with_first_text(edit: QLineEdit) -> None:
@@ -82,4 +69,4 @@ def clear_button_with_first_text(edit: QLineEdit) -> None:
 def before_first_key(window: QWidget, callback: Callable[[], None]) -> None:
     """Call ``callback`` once, just after ``window``'s first paint has gone out, or when it is
     first activated if that comes sooner: before anyone can type into it, after they see it."""
-    _BeforeFirstKey(window, callback)
+    _FirstMoment(window, callback, at_activation=True)
