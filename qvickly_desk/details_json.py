@@ -10,13 +10,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from qvickly_desk.details import Address, ArticleLine, InvoiceDetails
-from qvickly_desk.formatting import round_amount
+from qvickly_desk.formatting import plain_amount
 
 __all__ = ["details_json"]
 
 
 def _amount(value: Decimal | None) -> str | None:
-    return None if value is None else format(round_amount(value), "f")
+    return None if value is None else plain_amount(value)
 
 
 def _plain(value: Decimal | None) -> str | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.columns import column_headers
-from qvickly_desk.formatting import date_text, round_amount, status_label
+from qvickly_desk.formatting import date_text, plain_amount, status_label
 from qvickly_desk.invoices import Invoice
 from qvickly_desk.languages import normalize_language
 from qvickly_desk.text import spreadsheet_text
@@ -167,5 +167,5 @@ def _tsv_cell(cell: str) -> str:
 
 
 def _number(amount: Decimal, comma: bool) -> str:
-    text = format(round_amount(amount), "f")
+    text = plain_amount(amount)
     return text.replace(".", ",") if comma else text

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from qvickly_desk.formatting import date_text, round_amount
+from qvickly_desk.formatting import date_text, plain_amount
 from qvickly_desk.languages import Text
 
 __all__ = ["API_FIELDS", "Invoice", "Summary", "statuses_open", "summarize", "web_link"]
@@ -63,10 +63,6 @@ _PLAIN_WEB_LINK_RE = re.compile(
 
 # What ``repr`` leaves out: whom the invoice is for, and what opens or fetches it.
 _PRIVATE_FIELDS = frozenset({"name", "fileurl", "hash"})
-
-
-def _amount_text(value: Decimal) -> str:
-    return format(round_amount(value), "f")
 
 
 class Invoice(NamedTuple):
@@ -165,10 +161,10 @@ class Invoice(NamedTuple):
             "name": self.name,
             "invoicedate": date_text(self.invoice_date),
             "duedate": date_text(self.due_date),
-            "topay": _amount_text(self.to_pay),
+            "topay": plain_amount(self.to_pay),
             "invoiceid_real": self.number,
             "fileurl": self.fileurl,
-            "balancedue": _amount_text(self.balance_due),
+            "balancedue": plain_amount(self.balance_due),
             "invoicetype": self.invoice_type,
             "distributor_status": self.distributor_status,
             "creditinvoiceid": self.credit_invoice_id,

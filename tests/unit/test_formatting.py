@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from qvickly_desk.formatting import format_amount
+from qvickly_desk.formatting import format_amount, plain_amount, round_amount
 from qvickly_desk.invoices import parse_invoices
 from qvickly_desk.output import write_table
 
@@ -48,3 +48,39 @@ def test_the_command_lines_table_rounds_like_the_window() -> None:
     row = out.getvalue().splitlines()[2]
     assert row.split()[-3:-1] == ["0,13", "0,00"]  # to pay, balance due; then the PDF column
     assert "-0,00" not in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("amount", "text"),
+    [
+        ("1249.50", "1249.50"),
+        ("-100.00", "-100.00"),
+        ("-0.00", "0.00"),  # in cents already, yet rounding still has its say: never "-0.00"
+        ("0.00", "0.00"),
+        ("-0.004", "0.00"),
+        ("0.125", "0.13"),
+        ("12.3", "12.30"),
+        ("-100", "-100.00"),
+        ("1E+2", "100.00"),
+        ("1.5E+3", "1500.00"),
+        ("0.10E-1", "0.01"),
+        ("999.995", "1000.00"),
+        ("1" * 32 + ".00", "1" * 32 + ".00"),
+        ("-" + "1" * 32 + ".00", "-" + "1" * 32 + ".00"),
+        ("1" * 31 + ".00", "1" * 31 + ".00"),
+    ],
+)
+def test_an_amount_in_plain_digits_is_rounded_to_cents_half_up(amount: str, text: str) -> None:
+    """What JSON, CSV and the exports write: the window's rounding, whatever form it was sent in."""
+    assert plain_amount(Decimal(amount)) == text
+    assert plain_amount(Decimal(amount)) == format(round_amount(Decimal(amount)), "f")
+
+
+def test_an_amount_too_long_for_cents_is_refused_as_the_rounding_refuses_it() -> None:
+    from decimal import InvalidOperation
+
+    for digits in (33, 40):
+        with pytest.raises(InvalidOperation):
+            round_amount(Decimal("1" * digits + ".00"))
+        with pytest.raises(InvalidOperation):
+            plain_amount(Decimal("1" * digits + ".00"))
