@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from qvickly_desk.errors import (
@@ -25,6 +24,7 @@ from qvickly_desk.errors import (
     CredentialsUnavailableError,
     InvalidInputError,
 )
+from qvickly_desk.frozen import FrozenValue
 from qvickly_desk.text import safe_text
 
 if TYPE_CHECKING:
@@ -59,10 +59,20 @@ OS_KEYRING_BACKENDS = frozenset(
 _CHAIN = "keyring.backends.chainer.ChainerBackend"
 
 
-@dataclass(frozen=True)
-class Credentials:
+class Credentials(FrozenValue):
+    """A merchant id and its secret key; the key is never in the repr."""
+
+    __slots__ = ("eid", "secret")
+    _fields = ("eid", "secret")
+
     eid: str
-    secret: str = field(repr=False)
+    secret: str
+
+    def __init__(self, eid: str, secret: str) -> None:
+        self._init_fields(eid, secret)
+
+    def __repr__(self) -> str:
+        return f"Credentials(eid={self.eid!r})"
 
 
 class CredentialSource(Protocol):
@@ -82,11 +92,13 @@ def validate_eid(eid: str) -> str:
     return eid
 
 
-@dataclass
 class FixedCredentials:
     """Credentials that come from the program itself, such as the sandbox's demo account."""
 
-    credentials: Credentials
+    __slots__ = ("credentials",)
+
+    def __init__(self, credentials: Credentials) -> None:
+        self.credentials = credentials
 
     def load(self) -> Credentials:
         return self.credentials

@@ -13,13 +13,13 @@ than any real value are cut (``MAX_TEXT``, ``MAX_LINK``), and that too is report
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from qvickly_desk.collector import collector_paused
 from qvickly_desk.errors import CancelledError
 from qvickly_desk.fields import kind_of
+from qvickly_desk.frozen import FrozenValue
 from qvickly_desk.invoice import API_FIELDS, Invoice, Summary, summarize, web_link
 from qvickly_desk.row_fields import (
     ID_INT_LIMIT,
@@ -62,8 +62,7 @@ class _RowCut(Exception):
         self.invoice = invoice
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
+class RowError(FrozenValue):
     """A row of the answer that could not be read, or was read with a field cut or left out.
 
     A row that could not be read is not among the invoices; a cut one is (``MAX_TEXT``,
@@ -74,10 +73,16 @@ class RowError:
     the invoice; ``reason`` names the field and the problem, in English, without quoting values.
     """
 
+    __slots__ = ("cut", "index", "number", "reason")
+    _fields = ("index", "reason", "number", "cut")
+
     index: int
     reason: str
-    number: str = ""
-    cut: bool = False  # the row was read, with a field cut or left out, and is among the invoices
+    number: str
+    cut: bool  # the row was read, with a field cut or left out, and is among the invoices
+
+    def __init__(self, index: int, reason: str, number: str = "", cut: bool = False) -> None:
+        self._init_fields(index, reason, number, cut)
 
 
 class InvoiceList(NamedTuple):  # not a dataclass: 10x quicker to define

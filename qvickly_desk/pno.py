@@ -21,11 +21,11 @@ stdnum is imported only for input that is not plain ASCII: ``stdnum.util`` pulls
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
 from qvickly_desk.errors import InvalidInputError
+from qvickly_desk.frozen import FrozenValue
 
 __all__ = ["IdentityNumber", "InvalidIdentityNumber", "Kind", "Reason", "parse_identity_number"]
 
@@ -54,14 +54,19 @@ class InvalidIdentityNumber(InvalidInputError):
         self.reason: Reason = reason
 
 
-@dataclass(frozen=True, slots=True, repr=False)
-class IdentityNumber:
+class IdentityNumber(FrozenValue):
     """A checked number: ``digits`` is the 10-digit form the service takes, ``full`` is 12 digits
     for persons (century resolved) and 10 for organisations."""
+
+    __slots__ = ("digits", "full", "kind")
+    _fields = ("kind", "digits", "full")
 
     kind: Kind
     digits: str
     full: str
+
+    def __init__(self, kind: Kind, digits: str, full: str) -> None:
+        self._init_fields(kind, digits, full)
 
     @property
     def is_organisation(self) -> bool:

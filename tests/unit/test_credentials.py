@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
 import pytest
 from keyring.backends import fail
 
@@ -27,6 +30,18 @@ def test_saved_credentials_come_back(memory_keyring: MemoryKeyring) -> None:
 
 def test_secret_is_not_in_the_repr() -> None:
     assert SECRET not in repr(Credentials("12345", SECRET))
+    assert "12345" in repr(Credentials("12345", SECRET))
+
+
+def test_credentials_are_a_value_equal_by_both_parts_and_never_changed() -> None:
+    credentials = Credentials("12345", SECRET)
+    assert credentials == Credentials("12345", SECRET)
+    assert hash(credentials) == hash(Credentials("12345", SECRET))
+    assert credentials != Credentials("12345", "another-secret")
+    assert pickle.loads(pickle.dumps(credentials)) == credentials == copy.copy(credentials)
+    with pytest.raises(AttributeError):
+        credentials.secret = "changed"  # type: ignore[misc]
+    assert credentials.secret == SECRET
 
 
 def test_nothing_stored_says_how_to_fix_it(memory_keyring: MemoryKeyring) -> None:

@@ -516,6 +516,12 @@ def test_anything_else_is_one_error_for_the_whole_answer(data: object) -> None:
     parsed = parse_invoices(data)
     assert parsed.invoices == ()
     assert parsed.row_errors == (RowError(-1, "answer is not a list of invoices"),)
+    (error,) = parsed.row_errors
+    assert (error.index, error.number, error.cut) == (-1, "", False)
+    assert hash(error) == hash(RowError(-1, "answer is not a list of invoices"))
+    assert error != RowError(-1, "answer is not a list of invoices", cut=True)
+    with pytest.raises(AttributeError):
+        error.index = 0  # type: ignore[misc]
 
 
 def test_parses_a_json_answer_with_decimal_floats() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import calendar
+import copy
+import pickle
 from datetime import date
 
 import pytest
@@ -258,6 +260,17 @@ def test_checksum(typed: str) -> None:
 
 def test_repr_is_masked_so_tracebacks_do_not_leak_the_number() -> None:
     assert "1018" not in repr(parse("195501011018"))
+
+
+def test_a_checked_number_is_a_value_the_same_however_it_was_typed() -> None:
+    """The window keeps the last search's number and compares it with the next one."""
+    number = parse("19550101-1018")
+    assert number == parse("5501011018") and hash(number) == hash(parse("5501011018"))
+    assert number != parse("198112189876")
+    assert pickle.loads(pickle.dumps(number)) == number == copy.copy(number)
+    with pytest.raises(AttributeError):
+        number.digits = "8112189876"  # type: ignore[misc]
+    assert number.digits == "5501011018"
 
 
 # --- properties -----------------------------------------------------------------------------------
