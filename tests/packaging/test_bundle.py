@@ -157,25 +157,35 @@ def test_smoke_test_on_an_x11_display(built: Built, user_home: Path) -> None:
 
 def test_nothing_from_outside_the_bundle_is_loaded(built: Built, user_home: Path) -> None:
     """Every shared object the window loads is the bundle's, or a base system library."""
-    trace = user_home / "ld-trace"
-    done = run(
-        [str(built.executable), "--smoke-test"],
-        user_home,
-        LD_DEBUG="libs",
-        LD_DEBUG_OUTPUT=str(trace),
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    loaded = {
-        match
-        for path in user_home.glob("ld-trace*")
-        for match in re.findall(r"calling init: (\S+)", path.read_text())
-    }
+    loaded = loaded_libraries(built, user_home, "--smoke-test")
     assert any(path.endswith("libQt6Core.so.6") for path in loaded)
     bundle = str(built.bundle) + os.sep
     outside = sorted(path for path in loaded if not path.startswith(bundle))
     forbidden = re.compile(r"python|site-packages|pyside|shiboken|Qt6|\.venv|pyenv", re.IGNORECASE)
     assert [path for path in outside if forbidden.search(path)] == []
     assert all(path.startswith(("/lib", "/usr/lib")) for path in outside), outside
+
+
+def loaded_libraries(built: Built, home: Path, *arguments: str) -> set[str]:
+    """The shared objects a run of the bundle loads, as the dynamic loader reports them."""
+    trace = home / "ld-trace"
+    done = run(
+        [str(built.executable), *arguments], home, LD_DEBUG="libs", LD_DEBUG_OUTPUT=str(trace)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return {
+        match
+        for path in home.glob("ld-trace*")
+        for match in re.findall(r"calling init: (\S+)", path.read_text())
+    }
+
+
+def test_a_lookup_from_the_bundle_loads_no_qt(built: Built, user_home: Path) -> None:
+    """As from a pip install: PyInstaller's own Qt hook would load QtCore at every start, a
+    third of a command-line lookup's work; the bundle's hook sets Qt's paths without it."""
+    loaded = loaded_libraries(built, user_home, "lookup", PERSON, "--demo", "--format", "json")
+    assert any("libpython3" in path for path in loaded)
+    assert [path for path in loaded if re.search(r"Qt6|shiboken|pyside", path, re.I)] == []
 
 
 def without_sandbox_port(printed: str) -> list[dict[str, str]]:
@@ -321,6 +331,8 @@ def test_bundle_carries_the_modules_found_only_at_run_time(built: Built) -> None
         "qvickly_desk.sandbox",
     }
     assert wanted - modules == set()
+    # Nor what only the tools that build it need: msgspec would import it at every lookup.
+    assert {"typing_extensions", "qvickly_desk.gateway", "psycopg", "cheroot"} & modules == set()
     # keyring finds its backends through entry points, which live in its metadata.
     assert list(built.bundle.glob("_internal/keyring-*.dist-info/entry_points.txt"))
     resources = built.bundle / "_internal" / "resources"
