@@ -199,6 +199,9 @@ def _smoke_test(app: QApplication, reporter: CrashReporter) -> int:
     translators = i18n.install_translators(app, "sv")
     if not translators.ours_loaded:
         problems.append("the Swedish translation could not be loaded")
+    # Qt's own catalogue, found through Qt's paths: the standard dialogs' buttons in Swedish.
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") != "Avbryt":
+        problems.append("Qt's Swedish translation could not be loaded")
 
     with tempfile.TemporaryDirectory(prefix="qvickly-smoke-") as folder:
         ui_settings = UiSettings.from_file(Path(folder) / "ui.ini")
