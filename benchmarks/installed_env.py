@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sysconfig
 import venv
 from importlib import metadata
@@ -72,6 +73,22 @@ def installed_python(root: Path) -> Path:
         for entry in _top_level_entries(distribution):
             link = site_packages / entry.name
             if entry.exists() and not link.exists():
-                link.symlink_to(entry, target_is_directory=entry.is_dir())
+                _link(entry, link)
     bin_dir = "Scripts" if os.name == "nt" else "bin"
     return root / bin_dir / ("python.exe" if os.name == "nt" else "python")
+
+
+def _link(target: Path, link: Path) -> None:
+    """``link`` made to lead to ``target``: a symbolic link, or where Windows allows none
+    without developer mode, a junction for a folder and a copy of a file."""
+    try:
+        link.symlink_to(target, target_is_directory=target.is_dir())
+    except OSError:
+        if os.name != "nt":
+            raise
+        if target.is_dir():
+            import _winapi  # type: ignore[import-not-found,unused-ignore]
+
+            _winapi.CreateJunction(str(target), str(link))
+        else:
+            shutil.copy2(target, link)
