@@ -12,7 +12,6 @@ environment's, so that the very same files run.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import sysconfig
 import venv
@@ -20,14 +19,11 @@ from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 __all__ = ["installed_python", "runtime_distributions"]
 
 _PROJECT = "qvickly-desk"
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def runtime_distributions(project: str = _PROJECT) -> list[metadata.Distribution]:
@@ -40,7 +36,7 @@ def runtime_distributions(project: str = _PROJECT) -> list[metadata.Distribution
             # No extras asked for: a requirement behind an "extra" marker is not installed.
             if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
                 continue
-            key = _key(requirement.name)
+            key = canonicalize_name(requirement.name)
             if key not in found:
                 found[key] = metadata.distribution(requirement.name)
                 todo.append(requirement.name)
@@ -68,14 +64,14 @@ def installed_python(root: Path) -> Path:
     venv.create(root, with_pip=False, symlinks=os.name != "nt")
     scheme_vars = {"base": str(root), "platbase": str(root)}
     site_packages = Path(sysconfig.get_path("purelib", "venv", vars=scheme_vars))
+    scripts = Path(sysconfig.get_path("scripts", "venv", vars=scheme_vars))
     site_packages.mkdir(parents=True, exist_ok=True)
     for distribution in runtime_distributions():
         for entry in _top_level_entries(distribution):
             link = site_packages / entry.name
             if entry.exists() and not link.exists():
                 _link(entry, link)
-    bin_dir = "Scripts" if os.name == "nt" else "bin"
-    return root / bin_dir / ("python.exe" if os.name == "nt" else "python")
+    return scripts / ("python.exe" if os.name == "nt" else "python")
 
 
 def _link(target: Path, link: Path) -> None:

@@ -119,7 +119,7 @@ def run(config: Config) -> list[Row]:
             ]
         env = clean_env(Path(home), DISPLAY=display, QT_QPA_PLATFORM="xcb")
         # The app finds its settings folder as a user's start does (platformdirs, under the
-        # run's own XDG_CONFIG_HOME), not from the override: 14.5 M instructions (54).
+        # run's own XDG_CONFIG_HOME), not from the override: 14.4 M instructions (54).
         env.pop("QVICKLY_CONFIG_DIR")
         env.pop("WAYLAND_DISPLAY", None)
         for which in ("app", "bare"):
