@@ -140,6 +140,36 @@ def test_the_first_lookups_code_is_loaded_once_the_window_is_painted(tmp_path: P
     assert lines[2:] == ["sandbox False", "rows 0"]
 
 
+def test_the_first_paint_makes_no_python_type_for_widgets_the_window_does_not_show(
+    tmp_path: Path,
+) -> None:
+    """PySide makes a class's Python type when it is first used. The first Python wrapper of a
+    plain QWidget (the table's viewport, asked for at the first show) made it make those of all
+    of QtWidgets first, a twentieth of the start-up: a wizard and a calendar among them."""
+    code = (
+        "import os, PySide6.QtWidgets as widgets\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from qvickly_desk.ui.app import build_services\n"
+        "from qvickly_desk.ui.deferred import after_first_paint\n"
+        "from qvickly_desk.ui.main_window import MainWindow\n"
+        "from qvickly_desk.ui.ui_settings import UiSettings\n"
+        "app = QApplication([])\n"
+        f"window = MainWindow(build_services(True), UiSettings.from_file({str(tmp_path)!r}"
+        " + '/ui.ini'), 'sv')\n"
+        "def painted():\n"
+        "    made = [name for name in ('QTableView', 'QWizard', 'QCalendarWidget', 'QDial')"
+        " if name in vars(widgets)]\n"
+        "    print(' '.join(made), flush=True)\n"
+        "    os._exit(0)\n"
+        "after_first_paint(window, painted)\n"
+        "window.show()\n"
+        "app.exec()\n"
+    )
+    result = run_python("-c", code, env=OFFSCREEN)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["QTableView"]  # the table's own, and none of the others
+
+
 def test_identity_is_what_settings_and_the_desktop_entry_expect(identity: None) -> None:
     assert QCoreApplication.organizationName() == ORGANIZATION
     assert QCoreApplication.applicationName() == APP_NAME

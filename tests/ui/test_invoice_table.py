@@ -173,6 +173,22 @@ def test_in_a_narrow_window_the_name_gives_way_so_every_amount_stays_in_view(
     assert header is not None and header.text()  # whose invoices these are is still said
 
 
+def test_the_room_for_the_columns_is_the_viewports_width_with_and_without_a_scroll_bar(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The give-way columns are fitted to the viewport's width, found without the viewport."""
+    table = window.table
+    window.resize(900, 600)
+    qtbot.waitExposed(window)
+    assert not table.verticalScrollBar().isVisible()  # no rows yet
+    assert table._viewport_width() == table.viewport().width()
+    search(qtbot, window, MANY)
+    qtbot.waitUntil(table.verticalScrollBar().isVisible, timeout=5_000)
+    assert table._viewport_width() == table.viewport().width()
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: table._viewport_width() == table.viewport().width(), timeout=5_000)
+
+
 def test_with_room_the_name_column_is_shown(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, SMALL)
     window.resize(640, 600)
