@@ -60,13 +60,16 @@ def growth_rows(
         zip(itertools.pairwise(sizes), itertools.pairwise(times), strict=True)
     ):
         factor = large / small
-        allowed, bar, extra = factor, f"<= {factor:.0f} (linear)", note
+        allowed, basis, extra = factor, "linear", note
         if reference is not None:
             name, reference_times = reference
             grew = reference_times[step + 1] / reference_times[step]
             extra = f"{note}; {name} alone grew x{grew:.1f}".lstrip("; ")
             if grew > factor:
-                allowed, bar = grew, f"<= x{grew:.1f} ({name})"
+                allowed, basis = grew, name
+        # The bar says the limit the verdict is made against, tolerance included.
+        limit = allowed * _TOLERANCE
+        bar = f"<= {limit:.1f} ({basis} +{round((_TOLERANCE - 1) * 100)} %)"
         rows.append(
             Row(
                 group,
@@ -75,7 +78,7 @@ def growth_rows(
                 f"{small:,}",
                 before,
                 bar=bar if group == "growth" else "",
-                limit=allowed * _TOLERANCE if group == "growth" else None,
+                limit=limit if group == "growth" else None,
                 note=extra,
             )
         )
