@@ -23,6 +23,20 @@ from tests.helpers.processes import run_python
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
+def demo_window_code(folder: Path) -> str:
+    """Python that makes the demo's window, not yet shown, in a child process: its UI settings
+    in ``folder``, nothing imported before it but what the window needs."""
+    settings = str(folder / "ui.ini")
+    return (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from qvickly_desk.ui.app import build_services\n"
+        "from qvickly_desk.ui.main_window import MainWindow\n"
+        "from qvickly_desk.ui.ui_settings import UiSettings\n"
+        "app = QApplication([])\n"
+        f"window = MainWindow(build_services(True), UiSettings.from_file({settings!r}), 'sv')\n"
+    )
+
+
 def sandbox_threads() -> list[str]:
     return [thread.name for thread in threading.enumerate() if "sandbox" in thread.name]
 
@@ -109,16 +123,9 @@ def test_pyside_reads_no_source_of_the_modules_the_window_imports() -> None:
 def test_the_first_lookups_code_is_loaded_once_the_window_is_painted(tmp_path: Path) -> None:
     """The first search no longer waits for the client, TLS and the parsers to load; loading
     them calls nothing and starts no sandbox."""
-    code = (
+    code = demo_window_code(tmp_path) + (
         "import sys, threading, time\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "from qvickly_desk.ui.app import build_services\n"
         "from qvickly_desk.ui.lookup_preload import FIRST_LOOKUP_MODULES\n"
-        "from qvickly_desk.ui.main_window import MainWindow\n"
-        "from qvickly_desk.ui.ui_settings import UiSettings\n"
-        "app = QApplication([])\n"
-        f"window = MainWindow(build_services(True), UiSettings.from_file({str(tmp_path)!r}"
-        " + '/ui.ini'), 'sv')\n"
         "def loaded():\n"
         "    return [name for name in FIRST_LOOKUP_MODULES if name in sys.modules]\n"
         "print('before', len(loaded()))\n"
@@ -146,16 +153,9 @@ def test_the_first_paint_makes_no_python_type_for_widgets_the_window_does_not_sh
     """PySide makes a class's Python type when it is first used. The first Python wrapper of a
     plain QWidget (the table's viewport, asked for at the first show) made it make those of all
     of QtWidgets first, a twentieth of the start-up: a wizard and a calendar among them."""
-    code = (
+    code = demo_window_code(tmp_path) + (
         "import os, PySide6.QtWidgets as widgets\n"
-        "from PySide6.QtWidgets import QApplication\n"
-        "from qvickly_desk.ui.app import build_services\n"
         "from qvickly_desk.ui.deferred import after_first_paint\n"
-        "from qvickly_desk.ui.main_window import MainWindow\n"
-        "from qvickly_desk.ui.ui_settings import UiSettings\n"
-        "app = QApplication([])\n"
-        f"window = MainWindow(build_services(True), UiSettings.from_file({str(tmp_path)!r}"
-        " + '/ui.ini'), 'sv')\n"
         "def painted():\n"
         "    made = [name for name in ('QTableView', 'QWizard', 'QCalendarWidget', 'QDial')"
         " if name in vars(widgets)]\n"
