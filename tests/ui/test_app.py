@@ -87,7 +87,7 @@ def test_the_window_modules_import_no_network_keyring_sandbox_or_dialog_code() -
         " 'qvickly_desk.pno',"
         # a copy's or an export's: the spreadsheet text and the thread that makes it
         " 'qvickly_desk.export', 'qvickly_desk.ui.background',"
-        # after the first paint: the application-wide filter for the fields' shortcuts
+        # after the first paint (or at activation): the filter for the fields' shortcuts
         " 'qvickly_desk.ui.field_shortcuts',"
         # the first unexpected error's: its report; and no dataclass is made before the paint
         " 'qvickly_desk.ui.crash_report', 'dataclasses')\n"
