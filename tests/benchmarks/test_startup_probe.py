@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.processes import run_python
+from tests.helpers.pyside_types import made_widget_types_code
 
 pytestmark = pytest.mark.integration
 
@@ -17,9 +18,7 @@ _CODE = (
     "import os, sys\n"
     "import benchmarks.startup_probe as probe\n"
     "def report():\n"
-    "    import PySide6.QtWidgets as widgets\n"
-    "    made = [name for name in ('QLineEdit', 'QWizard', 'QCalendarWidget', 'QDial')"
-    " if name in vars(widgets)]\n"
+    f"    made = {made_widget_types_code('QLineEdit')}\n"
     "    print('PAINTED', ' '.join(made), flush=True)\n"
     "    os._exit(0)\n"
     "probe._report = report\n"

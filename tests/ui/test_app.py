@@ -19,6 +19,7 @@ from qvickly_desk.settings import Settings
 from qvickly_desk.status import StatusChoice
 from qvickly_desk.ui import app, resources
 from tests.helpers.processes import run_python
+from tests.helpers.pyside_types import made_widget_types_code
 
 OFFSCREEN = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
@@ -154,11 +155,10 @@ def test_the_first_paint_makes_no_python_type_for_widgets_the_window_does_not_sh
     plain QWidget (the table's viewport, asked for at the first show) made it make those of all
     of QtWidgets first, a twentieth of the start-up: a wizard and a calendar among them."""
     code = demo_window_code(tmp_path) + (
-        "import os, PySide6.QtWidgets as widgets\n"
+        "import os\n"
         "from qvickly_desk.ui.deferred import after_first_paint\n"
         "def painted():\n"
-        "    made = [name for name in ('QTableView', 'QWizard', 'QCalendarWidget', 'QDial')"
-        " if name in vars(widgets)]\n"
+        f"    made = {made_widget_types_code('QTableView')}\n"
         "    print(' '.join(made), flush=True)\n"
         "    os._exit(0)\n"
         "after_first_paint(window, painted)\n"
